@@ -1,0 +1,38 @@
+"""``python -m codegen --service cognito-idp --operations A,B --out generated/``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .load import SpecError, load_spec
+from .model import ModelError, build_service
+from .render import render_package
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m codegen", description=__doc__)
+    parser.add_argument("--service", required=True, help="service name, e.g. cognito-idp")
+    parser.add_argument(
+        "--operations",
+        help="comma-separated operation names (default: every operation of the service)",
+    )
+    parser.add_argument("--out", type=Path, required=True, help="folder to write the package in")
+    parser.add_argument("--specs", type=Path, default=Path("specs"), help="pinned specs folder")
+    args = parser.parse_args(argv)
+    operations = [name.strip() for name in args.operations.split(",")] if args.operations else None
+    try:
+        spec = load_spec(args.specs, args.service)
+        service = build_service(spec, operations)
+    except (SpecError, ModelError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    package_dir = render_package(service, spec, args.out)
+    print(f"wrote {package_dir} ({len(service.operations)} operations, {len(service.shapes)} models)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

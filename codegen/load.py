@@ -1,0 +1,67 @@
+"""Load layer: read the pinned botocore JSON files into plain, typed records.
+
+Nothing here decides names or output; it only parses and checks that the
+input is the kind of model the rest of the generator understands.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+PROVENANCE_FILE = "PROVENANCE.json"
+SPEC_FILES = ("service-2.json", "endpoint-rule-set-1.json", "partitions.json")
+SUPPORTED_PROTOCOLS = frozenset({"json"})
+
+
+class SpecError(Exception):
+    """The pinned input is missing, altered or of a kind we cannot generate."""
+
+
+@attrs.frozen
+class ServiceSpec:
+    """The pinned inputs of one service, as parsed JSON."""
+
+    name: str
+    model: dict[str, Any]
+    endpoint_rules: dict[str, Any]
+    partitions: dict[str, Any]
+    provenance: dict[str, Any]
+    sha256: str
+    """Digest of the three spec files together; stamped into every generated file."""
+
+
+def load_service_json(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(path.read_text())
+    return data
+
+
+def load_spec(specs_dir: Path, service: str) -> ServiceSpec:
+    """Read ``specs_dir/service`` and check it against its provenance file."""
+    folder = specs_dir / service
+    if not folder.is_dir():
+        raise SpecError(f"no pinned spec for {service!r} in {folder}")
+    provenance = load_service_json(folder / PROVENANCE_FILE)
+    combined = hashlib.sha256()
+    for name in SPEC_FILES:
+        content = (folder / name).read_bytes()
+        digest = hashlib.sha256(content).hexdigest()
+        if digest != provenance["files"][name]["sha256"]:
+            raise SpecError(f"{folder / name} does not match the sha256 in {PROVENANCE_FILE}")
+        combined.update(content)
+    model = load_service_json(folder / "service-2.json")
+    protocol = model["metadata"]["protocol"]
+    if protocol not in SUPPORTED_PROTOCOLS:
+        raise SpecError(f"{service}: protocol {protocol!r} is not supported (only awsJson)")
+    return ServiceSpec(
+        name=service,
+        model=model,
+        endpoint_rules=load_service_json(folder / "endpoint-rule-set-1.json"),
+        partitions=load_service_json(folder / "partitions.json"),
+        provenance=provenance,
+        sha256=combined.hexdigest(),
+    )

@@ -1,0 +1,146 @@
+"""What every generated client does per call: validate, encode, route, sign, send."""
+
+from __future__ import annotations
+
+import json
+import platform
+import threading
+from collections.abc import Callable, Mapping
+from typing import Literal, Protocol
+
+import attrs
+import requests
+
+from ._config import Credentials, CredentialsProvider, ResolvedConfig, resolve_config
+from ._exceptions import NoRegionError, ParamValidationError
+from ._parse import encode_wire_value
+from ._signing import SigV4Auth
+from ._transport import ErrorFactory, RetryPolicy, Transport
+from ._validate import Validator
+
+Timeout = float | tuple[float, float]
+ValidationMode = Literal["default", "strict"]
+EndpointResolver = Callable[[str, bool, bool], str]
+
+DEFAULT_TIMEOUT = (10.0, 60.0)
+"""Connect and read timeouts in seconds: fail fast on a dead host, wait for slow answers."""
+
+
+class Request(Protocol):
+    """What a generated request model offers the pipeline."""
+
+    def to_dict(self) -> Mapping[str, object]: ...
+
+    def collect_problems(self, v: Validator, prefix: str) -> None: ...
+
+
+@attrs.frozen
+class ServiceInfo:
+    """Constants of one service, taken from its model by the generator."""
+
+    target_prefix: str
+    json_version: str
+    signing_name: str
+    env_name: str
+    config_key: str
+    user_agent: str
+
+
+@attrs.frozen
+class _Route:
+    url: str
+    auth: SigV4Auth
+
+
+class ClientCore:
+    """The shared machinery behind a generated client's methods."""
+
+    def __init__(
+        self,
+        *,
+        service: ServiceInfo,
+        resolve_endpoint: EndpointResolver,
+        error_factory: ErrorFactory,
+        region: str | None,
+        profile: str | None,
+        credentials: Credentials | CredentialsProvider | None,
+        endpoint_url: str | None,
+        use_fips: bool | None,
+        use_dualstack: bool | None,
+        timeout: Timeout,
+        max_attempts: int | None,
+        session: requests.Session | None,
+        validate: ValidationMode,
+        verify: bool,
+    ) -> None:
+        if validate not in ("default", "strict"):
+            raise ValueError(f"validate must be 'default' or 'strict', not {validate!r}")
+        self.config: ResolvedConfig = resolve_config(
+            region=region,
+            profile=profile,
+            credentials=credentials,
+            endpoint_url=endpoint_url,
+            use_fips=use_fips,
+            use_dualstack=use_dualstack,
+            max_attempts=max_attempts,
+            service_env_name=service.env_name,
+            service_config_key=service.config_key,
+        )
+        self._service = service
+        self._resolve_endpoint = resolve_endpoint
+        self._strict = validate == "strict"
+        self._transport = Transport(
+            user_agent=f"{service.user_agent} Python/{platform.python_version()}",
+            target_prefix=service.target_prefix,
+            timeout=timeout if isinstance(timeout, tuple) else (timeout, timeout),
+            verify=verify,
+            retry=RetryPolicy(max_attempts=self.config.max_attempts),
+            session=session,
+            error_factory=error_factory,
+        )
+        self._route: _Route | None = None
+        self._route_lock = threading.Lock()
+
+    @property
+    def endpoint_url(self) -> str | None:
+        """The URL requests go to, once the region is known."""
+        return self._route.url if self._route else self.config.endpoint_url
+
+    def invoke(self, operation: str, request: Request, *, signed: bool) -> Mapping[str, object]:
+        """Validate ``request``, send it, and return the response's JSON object."""
+        validator = Validator(strict=self._strict)
+        request.collect_problems(validator, "")
+        if validator.problems:
+            raise ParamValidationError(operation, validator.problems)
+        body = json.dumps(
+            request.to_dict(), separators=(",", ":"), default=encode_wire_value
+        ).encode()
+        route = self._route or self._resolve_route()
+        return self._transport.send(route.url, operation, body, route.auth if signed else None)
+
+    def _resolve_route(self) -> _Route:
+        # Resolved at the first call, not at construction: a missing region is
+        # reported when it matters, naming what to set.
+        with self._route_lock:
+            if self._route is None:
+                config = self.config
+                if config.region is None:
+                    raise NoRegionError(
+                        "No region: pass region=..., or set AWS_REGION (or AWS_DEFAULT_REGION),"
+                        " or set `region` in the profile of your AWS config file."
+                    )
+                url = config.endpoint_url or self._resolve_endpoint(
+                    config.region, config.use_fips, config.use_dualstack
+                )
+                host = requests.utils.urlparse(url).netloc
+                auth = SigV4Auth(
+                    config.credentials,
+                    host=host,
+                    region=config.region,
+                    service=self._service.signing_name,
+                )
+                self._route = _Route(url, auth)
+            return self._route
+
+    def close(self) -> None:
+        self._transport.close()

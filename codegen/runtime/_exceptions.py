@@ -1,0 +1,83 @@
+"""Errors raised by the client that are not modeled service errors."""
+
+from __future__ import annotations
+
+
+class SdkError(Exception):
+    """Root of every exception this client raises."""
+
+
+class ParamValidationError(SdkError, ValueError):
+    """The input failed validation; nothing was sent.
+
+    ``problems`` holds one line per bad field, each starting with the field's path.
+    """
+
+    def __init__(self, operation: str, problems: list[str] | tuple[str, ...]) -> None:
+        self.operation = operation
+        self.problems = tuple(problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(f"Invalid parameters for {operation}:\n{lines}")
+
+
+class ConfigurationError(SdkError):
+    """The client's configuration is incomplete or invalid."""
+
+
+class NoRegionError(ConfigurationError):
+    """No region could be resolved."""
+
+
+class NoCredentialsError(ConfigurationError):
+    """No credentials could be resolved."""
+
+
+class InvalidEndpointError(ConfigurationError):
+    """An endpoint URL is not an http(s) URL, or no endpoint exists for the settings."""
+
+
+class TransportError(SdkError):
+    """The request did not produce an HTTP response."""
+
+
+class EndpointConnectionError(TransportError):
+    """Could not connect to the endpoint (refused, DNS failure, TLS failure)."""
+
+
+class ConnectTimeoutError(TransportError):
+    """Connecting to the endpoint took longer than the connect timeout."""
+
+
+class ReadTimeoutError(TransportError):
+    """The endpoint did not answer within the read timeout."""
+
+
+class ConnectionClosedError(TransportError):
+    """The connection was closed or reset before the full response arrived."""
+
+
+class ResponseParseError(SdkError):
+    """The response could not be read as the documented shape."""
+
+
+class ServiceError(SdkError):
+    """An error answered by the service.
+
+    ``code`` is the error code (the modeled exception's name when known),
+    ``message`` the service's message, ``status_code`` the HTTP status and
+    ``request_id`` the ``x-amzn-RequestId`` of the response, when present.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str,
+        status_code: int,
+        request_id: str | None = None,
+    ) -> None:
+        self.code = code
+        self.message = message
+        self.status_code = status_code
+        self.request_id = request_id
+        super().__init__(f"{code} (HTTP {status_code}, request id {request_id}): {message}")

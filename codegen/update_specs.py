@@ -1,0 +1,162 @@
+"""Refresh ``specs/<service>/`` from the installed botocore and report what changed.
+
+This is the only part of the generator that imports botocore: it locates the
+model files, writes them uncompressed next to a provenance file, and prints the
+changes that matter for the operations we generate (members, constraints,
+errors). Generation itself only ever reads the pinned copies.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import gzip
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from .load import PROVENANCE_FILE, SPEC_FILES, load_service_json
+
+CONSTRAINT_KEYS = ("type", "min", "max", "pattern", "enum", "box")
+
+
+def botocore_data_files(service: str) -> dict[str, Path]:
+    """Return the installed botocore's files for ``service`` keyed by our spec file name."""
+    data = _botocore_data()
+    versions = sorted((data / service).iterdir())
+    if not versions:
+        raise SystemExit(f"botocore has no model for {service!r}")
+    latest = versions[-1]
+    return {
+        "service-2.json": _compressed_or_plain(latest / "service-2.json"),
+        "endpoint-rule-set-1.json": _compressed_or_plain(latest / "endpoint-rule-set-1.json"),
+        "partitions.json": _compressed_or_plain(data / "partitions.json"),
+    }
+
+
+def _botocore_data() -> Path:
+    import botocore  # noqa: PLC0415 - only this refresh step needs botocore
+
+    return Path(botocore.__file__).parent / "data"
+
+
+def _compressed_or_plain(path: Path) -> Path:
+    gz = path.with_name(path.name + ".gz")
+    return gz if gz.exists() else path
+
+
+def _read(path: Path) -> bytes:
+    raw = path.read_bytes()
+    return gzip.decompress(raw) if path.suffix == ".gz" else raw
+
+
+def _normalise(raw: bytes) -> bytes:
+    """Pretty-print so that diffs of the pinned model stay reviewable."""
+    return (json.dumps(json.loads(raw), indent=2, sort_keys=False) + "\n").encode()
+
+
+def _member_summary(model: Mapping[str, Any], shape_name: str, seen: set[str]) -> dict[str, Any]:
+    """Flatten the shape tree below ``shape_name`` into {path: constraints}."""
+    out: dict[str, Any] = {}
+    shape = model["shapes"][shape_name]
+    if shape_name in seen:
+        return out
+    seen = seen | {shape_name}
+    for name, member in shape.get("members", {}).items():
+        target = model["shapes"][member["shape"]]
+        info = {k: target[k] for k in CONSTRAINT_KEYS if k in target}
+        info["required"] = name in shape.get("required", [])
+        out[name] = info
+        for sub, sub_info in _member_summary(model, member["shape"], seen).items():
+            out[f"{name}.{sub}"] = sub_info
+    for key in ("member", "key", "value"):
+        if key in shape:
+            for sub, sub_info in _member_summary(model, shape[key]["shape"], seen).items():
+                out[f"{key}.{sub}"] = sub_info
+    return out
+
+
+def describe_changes(
+    old: Mapping[str, Any], new: Mapping[str, Any], operations: Sequence[str]
+) -> list[str]:
+    """Human-readable lines for each change affecting ``operations``."""
+    lines: list[str] = []
+    for op_name in operations:
+        old_op = old["operations"].get(op_name)
+        new_op = new["operations"].get(op_name)
+        if old_op is None or new_op is None:
+            if old_op != new_op:
+                lines.append(f"{op_name}: operation {'added' if old_op is None else 'removed'}")
+            continue
+        for direction in ("input", "output"):
+            old_members = (
+                _member_summary(old, old_op[direction]["shape"], set())
+                if direction in old_op
+                else {}
+            )
+            new_members = (
+                _member_summary(new, new_op[direction]["shape"], set())
+                if direction in new_op
+                else {}
+            )
+            for path in sorted(old_members.keys() | new_members.keys()):
+                before, after = old_members.get(path), new_members.get(path)
+                if before == after:
+                    continue
+                if before is None:
+                    lines.append(f"{op_name} {direction}: member {path} added {after}")
+                elif after is None:
+                    lines.append(f"{op_name} {direction}: member {path} removed")
+                else:
+                    lines.append(f"{op_name} {direction}: member {path} {before} -> {after}")
+        old_errors = {e["shape"] for e in old_op.get("errors", [])}
+        new_errors = {e["shape"] for e in new_op.get("errors", [])}
+        lines.extend(f"{op_name}: error {e} added" for e in sorted(new_errors - old_errors))
+        lines.extend(f"{op_name}: error {e} removed" for e in sorted(old_errors - new_errors))
+    return lines
+
+
+def update_specs(service: str, specs_dir: Path, operations: Sequence[str]) -> list[str]:
+    """Copy botocore's model into ``specs_dir/service`` and return the change report."""
+    import botocore  # noqa: PLC0415
+
+    target = specs_dir / service
+    target.mkdir(parents=True, exist_ok=True)
+    old_model = (
+        load_service_json(target / "service-2.json")
+        if (target / "service-2.json").exists()
+        else {"operations": {}, "shapes": {}}
+    )
+    files: dict[str, dict[str, str]] = {}
+    for name, source in botocore_data_files(service).items():
+        content = _normalise(_read(source))
+        (target / name).write_bytes(content)
+        files[name] = {
+            "source": "botocore/" + source.relative_to(_botocore_data().parent).as_posix(),
+            "sha256": hashlib.sha256(content).hexdigest(),
+        }
+    assert set(files) == set(SPEC_FILES)
+    provenance = {
+        "service": service,
+        "botocore_version": botocore.__version__,
+        "retrieved": datetime.date.today().isoformat(),
+        "files": files,
+    }
+    (target / PROVENANCE_FILE).write_text(json.dumps(provenance, indent=2) + "\n")
+    return describe_changes(old_model, load_service_json(target / "service-2.json"), operations)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--service", required=True)
+    parser.add_argument("--specs", type=Path, default=Path("specs"))
+    parser.add_argument("--operations", required=True, help="comma-separated operation names")
+    args = parser.parse_args(argv)
+    changes = update_specs(args.service, args.specs, args.operations.split(","))
+    print("\n".join(changes) if changes else "No changes for the generated operations.")
+
+
+if __name__ == "__main__":
+    main()

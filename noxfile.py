@@ -1,0 +1,100 @@
+"""Project tasks. `nox` runs the default sessions: the README's test command."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import nox
+
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.reuse_existing_virtualenvs = True
+nox.options.error_on_missing_interpreters = True
+nox.options.sessions = ["lint", "typecheck", "check_generated", "tests"]
+
+SERVICE = "cognito-idp"
+OPERATIONS = (
+    "UpdateUserPoolDomain",
+    "CreateUserPool",
+    "CreateUserPoolDomain",
+    "DescribeUserPoolDomain",
+    "DeleteUserPoolDomain",
+    "DeleteUserPool",
+)
+PACKAGE_DIR = Path("generated") / "cognito_idp"
+CONSTRAINTS = ("-c", "requirements/constraints.txt")
+
+
+def _install(session: nox.Session, *requirement_files: str) -> None:
+    args: list[str] = []
+    for name in requirement_files:
+        args += ["-r", f"requirements/{name}.txt"]
+    session.install(*args, *CONSTRAINTS)
+
+
+def _generate(session: nox.Session, out: Path) -> None:
+    session.run(
+        "python", "-m", "codegen",
+        "--service", SERVICE,
+        "--operations", ",".join(OPERATIONS),
+        "--out", str(out),
+    )  # fmt: skip
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff check and ruff format --check over everything."""
+    session.install("ruff", *CONSTRAINTS)
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict and pyright strict over codegen/ and generated/."""
+    _install(session, "test")
+    session.run("mypy", "codegen", "generated")
+    session.run("pyright", "codegen", "generated")
+
+
+@nox.session
+def generate(session: nox.Session) -> None:
+    """Regenerate generated/ from specs/."""
+    _install(session, "codegen")
+    _generate(session, Path("generated"))
+
+
+@nox.session
+def check_generated(session: nox.Session) -> None:
+    """Regenerate into a temporary folder and fail on any difference with generated/."""
+    _install(session, "codegen")
+    with tempfile.TemporaryDirectory() as tmp:
+        _generate(session, Path(tmp))
+        session.run(
+            "diff", "-r", "-u", str(PACKAGE_DIR), str(Path(tmp) / PACKAGE_DIR.name), external=True
+        )
+
+
+@nox.session
+def update_specs(session: nox.Session) -> None:
+    """Refresh specs/ from the newest botocore and print what changed for our operations."""
+    session.install("botocore", "jinja2", "attrs")
+    session.run(
+        "python", "-m", "codegen.update_specs",
+        "--service", SERVICE, "--operations", ",".join(OPERATIONS),
+    )  # fmt: skip
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Unit and integration tests (offline; local servers only)."""
+    _install(session, "test")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def demo(session: nox.Session) -> None:
+    """Run the demo against moto's server on 127.0.0.1 (no AWS account needed)."""
+    _install(session, "runtime")
+    session.install("moto[server]", *CONSTRAINTS)
+    session.run("python", "-m", "tests.demo", *session.posargs)
