@@ -14,7 +14,7 @@ import requests
 from ._config import Credentials, CredentialsProvider, ResolvedConfig, resolve_config
 from ._exceptions import NoRegionError, ParamValidationError
 from ._parse import encode_wire_value
-from ._signing import SigV4Auth
+from ._signing import SigV4Auth, host_from_url
 from ._transport import ErrorFactory, RetryPolicy, Transport
 from ._validate import Validator
 
@@ -132,10 +132,9 @@ class ClientCore:
                 url = config.endpoint_url or self._resolve_endpoint(
                     config.region, config.use_fips, config.use_dualstack
                 )
-                host = requests.utils.urlparse(url).netloc
                 auth = SigV4Auth(
                     config.credentials,
-                    host=host,
+                    host=host_from_url(url),
                     region=config.region,
                     service=self._service.signing_name,
                 )

@@ -219,7 +219,7 @@ class _DefaultCredentialChain:
         if source is not None:
             hint = _EXPORT_HINT.format(profile=shlex.quote(self._settings.name))
             raise NoCredentialsError(
-                f"Profile {self._settings.name!r} gets its credentials from {source}, "
+                f"The credentials for profile {self._settings.name!r} come from {source}, "
                 f"which this lightweight client does not support. {hint}"
             )
 
@@ -446,11 +446,11 @@ def _describe_parse_error(error: configparser.Error) -> str:
     # configparser's own messages quote the offending line, which may hold a
     # secret: report only the kind of error and the line numbers.
     kind = type(error).__name__
-    if isinstance(error, configparser.ParsingError):
-        numbers = ", ".join(str(lineno) for lineno, _line in error.errors)
-        return f"{kind} on line {numbers}."
-    lineno = getattr(error, "lineno", None)
-    return f"{kind} on line {lineno}." if lineno is not None else f"{kind}."
+    lineno: object = getattr(error, "lineno", None)
+    if lineno is None and isinstance(error, configparser.ParsingError):
+        # (MissingSectionHeaderError is a ParsingError with lineno, no errors.)
+        lineno = ", ".join(str(number) for number, _line in error.errors)
+    return f"{kind} on line {lineno}." if lineno else f"{kind}."
 
 
 def _parse_nested(value: str) -> dict[str, str] | None:

@@ -193,8 +193,12 @@ class SigV4Auth(AWSRequestsAuth):
         query = urlsplit(r.url or "").query
         if not query:
             return ""
-        pairs = sorted(pair.partition("=")[::2] for pair in query.split("&") if pair)
-        return "&".join(f"{name}={value}" for name, value in pairs)
+        pairs: list[tuple[str, str]] = []
+        for pair in query.split("&"):
+            name, _, value = pair.partition("=")
+            if name:
+                pairs.append((name, value))
+        return "&".join(f"{name}={value}" for name, value in sorted(pairs))
 
 
 def _amz_date() -> str:
