@@ -1,0 +1,829 @@
+"""Model layer for endpoint resolution: the endpoint rule set compiled into Python.
+
+An endpoint rule set (``endpoint-rule-set-1.json``) is a tree of rules. Each rule
+has conditions (calls of a small set of functions over the parameters) and ends
+in a URL, an error, or more rules; the first rule whose conditions hold decides.
+botocore walks that tree on every client creation. We walk it once, here, and
+write the walk down as nested if-statements, so the generated module needs
+neither JSON nor an interpreter. ``aws.partition`` reads a literal table that is
+built from ``partitions.json``.
+
+Anything this compiler does not understand raises ``EndpointCompileError``,
+naming it, rather than emitting code that could resolve differently from botocore.
+
+Usage: ``build_endpoint_source(ruleset, partitions)`` returns an ``EndpointModel``,
+which ``templates/endpoints.py.jinja`` lays out as the variable ``endpoints``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, cast
+
+import attrs
+
+from .naming import python_identifier, snake_case
+
+INDENT = "    "
+
+# botocore treats a string as a template only when this matches
+# (botocore.endpoint_provider.TEMPLATE_STRING_RE).
+_TEMPLATE_FIELD = re.compile(r"\{[a-zA-Z#]+\}")
+
+# What resolve_endpoint hands to the rule set, by built-in. Region, UseFIPS and
+# UseDualStack are always in resolve_endpoint's signature, so the rule set must
+# declare them: a use_fips=True that nothing reads would silently pick a non-FIPS URL.
+_REQUIRED_BUILT_INS = ("AWS::Region", "AWS::UseFIPS", "AWS::UseDualStack")
+
+_NEGATED_OPERATOR = {"==": "!=", "!=": "==", "is": "is not", "is not": "is"}
+
+# Module-level names of the generated module that a partition constant must not take.
+_MODULE_NAMES = frozenset({"_DEFAULT_PARTITION", "_PARTITION_BY_REGION", "_PARTITION_BY_PATTERN"})
+
+
+class EndpointCompileError(Exception):
+    """The rule set or the partition data needs something this compiler does not support."""
+
+
+# --- The model handed to the template ----------------------------------------
+
+
+@attrs.frozen
+class PartitionField:
+    """One output of ``aws.partition`` (``dnsSuffix`` ...), a field of ``_Partition``."""
+
+    key: str
+    """The output's name in partitions.json and in the rule set's ``getAttr``."""
+    name: str
+    annotation: str
+
+
+@attrs.frozen
+class PartitionConstant:
+    """One partition, written as ``constant = _Partition(name=value, ...)``."""
+
+    constant: str
+    values: tuple[tuple[str, str], ...]
+    """(field name, Python literal) in field order."""
+
+
+@attrs.frozen
+class PartitionTable:
+    """partitions.json reduced to what ``aws.partition`` needs, as Python literals."""
+
+    fields: tuple[PartitionField, ...]
+    partitions: tuple[PartitionConstant, ...]
+    default: str
+    """Constant of the partition botocore falls back to: the first one ("aws")."""
+    regions: tuple[tuple[str, str], ...]
+    """(region literal, partition constant) for every explicitly listed region."""
+    patterns: tuple[tuple[str, str], ...]
+    """(regionRegex literal, partition constant), in the order botocore tries them."""
+
+
+@attrs.frozen
+class EndpointModel:
+    """Everything ``endpoints.py.jinja`` lays out. Every line of code is decided here."""
+
+    imports: tuple[str, ...]
+    """Standard-library import lines, sorted as ruff's isort wants them."""
+    partition_table: PartitionTable | None
+    """None when the rules never call ``aws.partition``."""
+    signature: tuple[str, ...]
+    """Parameters of ``resolve_endpoint``, one per line (``*`` included)."""
+    accepts_endpoint: bool
+    """Whether ``resolve_endpoint`` takes a custom ``endpoint`` URL."""
+    call_arguments: tuple[str, ...]
+    """Keyword arguments ``resolve_endpoint`` passes to ``_evaluate_rules``."""
+    rule_parameters: tuple[str, ...]
+    """Keyword-only parameters of ``_evaluate_rules``: the rule set's parameters."""
+    body: tuple[str, ...]
+    """Body of ``_evaluate_rules``, indented relative to the function body."""
+    helpers: tuple[str, ...]
+    """Source of each helper function the body calls."""
+
+
+# --- Entry point --------------------------------------------------------------
+
+
+def build_endpoint_source(
+    ruleset: Mapping[str, Any], partitions: Mapping[str, Any]
+) -> EndpointModel:
+    """Compile ``ruleset`` (endpoint-rule-set-1.json) and ``partitions`` (partitions.json)."""
+    partition_list = _partition_list(partitions)
+    fields = _partition_fields(partition_list)
+    parameters = _rule_parameters(ruleset.get("parameters", {}))
+    compiler = _RuleCompiler(parameters, {field.key: field for field in fields})
+    body = compiler.compile_rule_set(ruleset.get("rules", []))
+    helpers = [helper for name, helper in _HELPERS.items() if name in compiler.helpers_used]
+    uses_partitions = "_partition" in compiler.helpers_used
+    imports = {line for helper in helpers for line in helper.imports}
+    if uses_partitions:
+        imports.add("from typing import Final, NamedTuple")
+    return EndpointModel(
+        imports=_sorted_imports(imports),
+        partition_table=_partition_table(partition_list, fields) if uses_partitions else None,
+        signature=_signature(parameters),
+        accepts_endpoint=any(p.built_in.keyword == "endpoint" for p in parameters),
+        call_arguments=tuple(f"{p.python_name}={p.built_in.keyword}" for p in parameters),
+        rule_parameters=tuple(f"{p.python_name}: {p.type.annotation}" for p in parameters),
+        body=body,
+        helpers=tuple(helper.source for helper in helpers),
+    )
+
+
+# --- Values and their types ---------------------------------------------------
+
+
+@attrs.frozen
+class ValueType:
+    """The static type of a value in the generated code."""
+
+    name: str
+    """Python annotation of the value when it is set."""
+    optional: bool = False
+    """Whether the value may be None (an unset parameter)."""
+
+    @property
+    def annotation(self) -> str:
+        return f"{self.name} | None" if self.optional else self.name
+
+    def when_set(self) -> ValueType:
+        return attrs.evolve(self, optional=False)
+
+
+STRING = ValueType("str")
+BOOLEAN = ValueType("bool")
+INTEGER = ValueType("int")
+PARTITION = ValueType("_Partition")
+_RULE_SET_TYPES = {"string": STRING, "boolean": BOOLEAN}
+
+
+@attrs.frozen
+class _Expr:
+    """A compiled rule-set value: Python source plus what the compiler knows about it."""
+
+    code: str
+    type: ValueType
+    atomic: bool = True
+    """False for comparisons and ``not``, which need parentheses as operands."""
+    constant: str | bool | int | None = None
+    """The value, when it is a literal known at generation time."""
+    negation: _Expr | None = None
+    """The natural spelling of ``not`` this (``a != b`` for ``a == b``), if any."""
+
+
+_NONE = _Expr("None", ValueType("None"))
+
+
+def _literal(value: str | bool | int) -> _Expr:
+    if isinstance(value, bool):
+        return _Expr(repr(value), BOOLEAN, constant=value)
+    if isinstance(value, int):
+        return _Expr(repr(value), INTEGER, constant=value)
+    return _Expr(_string_literal(value), STRING, constant=value)
+
+
+def _operand(expr: _Expr) -> str:
+    return expr.code if expr.atomic else f"({expr.code})"
+
+
+def _comparison(left: _Expr, operator: str, right: _Expr) -> _Expr:
+    def spelled(op: str) -> str:
+        return f"{_operand(left)} {op} {_operand(right)}"
+
+    negation = _Expr(spelled(_NEGATED_OPERATOR[operator]), BOOLEAN, atomic=False)
+    return _Expr(spelled(operator), BOOLEAN, atomic=False, negation=negation)
+
+
+def _negate(expr: _Expr) -> _Expr:
+    if expr.constant is not None:
+        return _literal(not expr.constant)
+    if expr.negation is not None:
+        return attrs.evolve(expr.negation, negation=expr)
+    return _Expr(f"not {_operand(expr)}", BOOLEAN, atomic=False, negation=expr)
+
+
+def _string_literal(text: str) -> str:
+    # JSON string syntax is valid Python and already uses the double quotes ruff wants.
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _regex_literal(pattern: str) -> str:
+    if '"' in pattern or "\n" in pattern or pattern.endswith("\\"):
+        return _string_literal(pattern)
+    return f'r"{pattern}"'
+
+
+# --- Parameters -----------------------------------------------------------------
+
+
+@attrs.frozen
+class _BuiltIn:
+    """How ``resolve_endpoint`` supplies one built-in parameter of the rule set."""
+
+    keyword: str
+    declaration: str
+    type: ValueType
+    keyword_only: bool = False
+
+
+_BUILT_INS: Mapping[str, _BuiltIn] = {
+    "AWS::Region": _BuiltIn("region", "region: str", STRING),
+    "AWS::UseFIPS": _BuiltIn("use_fips", "use_fips: bool = False", BOOLEAN),
+    "AWS::UseDualStack": _BuiltIn("use_dualstack", "use_dualstack: bool = False", BOOLEAN),
+    "SDK::Endpoint": _BuiltIn(
+        "endpoint", "endpoint: str | None = None", attrs.evolve(STRING, optional=True), True
+    ),
+}
+
+
+@attrs.frozen
+class _RuleParameter:
+    """A parameter of the rule set, as a parameter of ``_evaluate_rules``."""
+
+    name: str
+    python_name: str
+    type: ValueType
+    built_in: _BuiltIn
+
+
+def _rule_parameters(declared: Mapping[str, Any]) -> tuple[_RuleParameter, ...]:
+    parameters = tuple(_rule_parameter(name, spec) for name, spec in declared.items())
+    supplied = {p.built_in.keyword for p in parameters}
+    for built_in in _REQUIRED_BUILT_INS:
+        if _BUILT_INS[built_in].keyword not in supplied:
+            raise EndpointCompileError(
+                f"the rule set declares no {built_in} parameter, so resolve_endpoint's "
+                f"{_BUILT_INS[built_in].keyword} argument would be ignored"
+            )
+    return parameters
+
+
+def _rule_parameter(name: str, spec: Mapping[str, Any]) -> _RuleParameter:
+    built_in = _BUILT_INS.get(spec.get("builtIn", ""))
+    if built_in is None:
+        raise EndpointCompileError(
+            f"parameter {name!r} (builtIn {spec.get('builtIn')!r}) is not one resolve_endpoint "
+            f"can supply; supported built-ins: {', '.join(_BUILT_INS)}"
+        )
+    value_type = _RULE_SET_TYPES.get(spec.get("type", "").lower())
+    if value_type is None or value_type != built_in.type.when_set():
+        raise EndpointCompileError(
+            f"parameter {name!r} has type {spec.get('type')!r}, "
+            f"expected {built_in.type.name} for {spec['builtIn']}"
+        )
+    # botocore applies the default when the value is missing, so only a parameter
+    # that is neither required nor defaulted can be None in the rules.
+    may_be_unset = not spec.get("required", False) and spec.get("default") is None
+    if built_in.type.optional and not may_be_unset:
+        raise EndpointCompileError(
+            f"parameter {name!r} must be set, but resolve_endpoint's {built_in.keyword} is optional"
+        )
+    return _RuleParameter(
+        name=name,
+        python_name=_local_name(name),
+        type=attrs.evolve(value_type, optional=may_be_unset),
+        built_in=built_in,
+    )
+
+
+def _signature(parameters: Sequence[_RuleParameter]) -> tuple[str, ...]:
+    # resolve_endpoint's shape is fixed; only the custom endpoint depends on the rules.
+    by_keyword = {p.built_in.keyword: p.built_in for p in parameters}
+    positional = [by_keyword[_BUILT_INS[name].keyword].declaration for name in _REQUIRED_BUILT_INS]
+    keyword_only = [b.declaration for b in by_keyword.values() if b.keyword_only]
+    return tuple(positional + (["*", *keyword_only] if keyword_only else []))
+
+
+def _local_name(rule_set_name: str) -> str:
+    name = python_identifier(snake_case(rule_set_name))
+    if not name.isidentifier() or name.startswith("_"):
+        raise EndpointCompileError(f"cannot name a Python variable after {rule_set_name!r}")
+    return name
+
+
+# --- Partitions -------------------------------------------------------------------
+
+
+def _partition_list(partitions: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    found: list[Mapping[str, Any]] = list(partitions.get("partitions", []))
+    if not found:
+        raise EndpointCompileError("partitions.json lists no partitions")
+    _check_explicit_regions_win_as_in_botocore(found)
+    return found
+
+
+def _check_explicit_regions_win_as_in_botocore(partitions: Sequence[Mapping[str, Any]]) -> None:
+    """The generated lookup tries every explicit region before any regionRegex.
+
+    botocore instead goes partition by partition, trying each one's regions
+    then its regex. The two agree unless a region listed by one partition
+    matches the regex of an earlier one; refuse that rather than differ.
+    """
+    for index, partition in enumerate(partitions):
+        for region in partition.get("regions", {}):
+            for earlier in partitions[:index]:
+                if re.match(earlier["regionRegex"], region):
+                    raise EndpointCompileError(
+                        f"region {region!r} is listed by partition {partition['id']!r} but "
+                        f"matches the regionRegex of the earlier {earlier['id']!r}; botocore "
+                        "would pick the earlier one, the generated lookup the listing one"
+                    )
+
+
+def _partition_outputs(partition: Mapping[str, Any]) -> dict[str, Any]:
+    # botocore's aws.partition returns the outputs with "name" set to the id.
+    return {**partition.get("outputs", {}), "name": partition["id"]}
+
+
+def _partition_fields(partitions: Sequence[Mapping[str, Any]]) -> tuple[PartitionField, ...]:
+    keys = list(_partition_outputs(partitions[0]))
+    fields: list[PartitionField] = []
+    for key in keys:
+        values = [_partition_outputs(p).get(key) for p in partitions]
+        if all(isinstance(value, bool) for value in values):
+            annotation = "bool"
+        elif all(isinstance(value, str) for value in values):
+            annotation = "str"
+        else:
+            raise EndpointCompileError(
+                f"partition output {key!r} must be a string or a boolean in every partition"
+            )
+        fields.append(PartitionField(key=key, name=_local_name(key), annotation=annotation))
+    for partition in partitions:
+        if set(_partition_outputs(partition)) != set(keys):
+            raise EndpointCompileError(
+                f"partition {partition['id']!r} has outputs {sorted(_partition_outputs(partition))}"
+                f", expected {sorted(keys)} as in {partitions[0]['id']!r}"
+            )
+    return tuple(fields)
+
+
+def _partition_table(
+    partitions: Sequence[Mapping[str, Any]], fields: Sequence[PartitionField]
+) -> PartitionTable:
+    constants = [_partition_constant_name(p["id"]) for p in partitions]
+    if len(set(constants)) != len(constants) or _MODULE_NAMES & set(constants):
+        raise EndpointCompileError(f"partition ids give clashing Python names: {constants}")
+    regions: dict[str, str] = {}
+    for partition, constant in zip(partitions, constants, strict=True):
+        for region in partition.get("regions", {}):
+            regions.setdefault(region, constant)  # botocore: the first partition listing it
+    return PartitionTable(
+        fields=tuple(fields),
+        partitions=tuple(
+            PartitionConstant(
+                constant=constant,
+                values=tuple(
+                    (field.name, _python_value(_partition_outputs(partition)[field.key]))
+                    for field in fields
+                ),
+            )
+            for partition, constant in zip(partitions, constants, strict=True)
+        ),
+        default=constants[0],
+        regions=tuple((_string_literal(region), constant) for region, constant in regions.items()),
+        patterns=tuple(
+            (_regex_literal(partition["regionRegex"]), constant)
+            for partition, constant in zip(partitions, constants, strict=True)
+        ),
+    )
+
+
+def _partition_constant_name(partition_id: str) -> str:
+    return "_" + re.sub(r"\W", "_", partition_id).upper()
+
+
+def _python_value(value: str | bool) -> str:
+    return repr(value) if isinstance(value, bool) else _string_literal(value)
+
+
+# --- Compiling rules ----------------------------------------------------------------
+
+
+@attrs.frozen
+class _Variable:
+    python_name: str
+    type: ValueType
+
+
+Scope = Mapping[str, _Variable]
+"""What a rule can refer to: rule-set name -> variable, as narrowed so far."""
+
+
+@attrs.frozen
+class _Test:
+    """A condition that must hold: one operand of an ``if ... and ...``."""
+
+    code: str
+
+
+@attrs.frozen
+class _Assign:
+    """A condition that always holds and binds a name: a plain assignment."""
+
+    name: str
+    code: str
+
+
+@attrs.frozen
+class _Block:
+    lines: tuple[str, ...]
+    always_exits: bool
+    """Every path through the lines ends in ``return`` or ``raise``."""
+
+
+_EMPTY = _Block((), always_exits=False)
+
+
+class _RuleCompiler:
+    """Compiles rules into lines of Python and records the helpers those lines call."""
+
+    def __init__(
+        self, parameters: Sequence[_RuleParameter], partition_fields: Mapping[str, PartitionField]
+    ) -> None:
+        self._parameters = parameters
+        self._partition_fields = partition_fields
+        self.helpers_used: set[str] = set()
+        # One Python local per rule-set name, with one type, across the whole function.
+        self._owner_of_local: dict[str, str] = {p.python_name: p.name for p in parameters}
+        self._type_of_local: dict[str, ValueType] = {}
+        self._functions: Mapping[str, Callable[[str, Sequence[_Expr]], _Expr]] = {
+            "isSet": self._is_set,
+            "not": self._not,
+            "booleanEquals": self._boolean_equals,
+            "stringEquals": self._string_equals,
+            "getAttr": self._get_attr,
+            "aws.partition": self._aws_partition,
+            "isValidHostLabel": self._is_valid_host_label,
+            "substring": self._substring,
+            "uriEncode": self._uri_encode,
+        }
+
+    def compile_rule_set(self, rules: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:
+        scope = {p.name: _Variable(p.python_name, p.type) for p in self._parameters}
+        block = self._block(rules, scope, "rules")
+        if block.always_exits:
+            return block.lines
+        # botocore raises when no rule matches; so do we (mypy also wants an exit).
+        values = ", ".join(f"{p.name}={{{p.python_name}!r}}" for p in self._parameters)
+        message = _string_literal(f"no endpoint rule matches {values}")
+        return (*block.lines, f"raise InvalidEndpointError(f{message})")
+
+    # Rules -----------------------------------------------------------------------
+
+    def _block(self, rules: Sequence[Mapping[str, Any]], scope: Scope, where: str) -> _Block:
+        lines: list[str] = []
+        for index, rule in enumerate(rules):
+            compiled = self._rule(rule, scope, f"{where}[{index}]")
+            lines += compiled.lines
+            if compiled.always_exits:
+                # The rules after this one can never be reached: leave them out.
+                return _Block(tuple(lines), always_exits=True)
+        return _Block(tuple(lines), always_exits=False)
+
+    def _rule(self, rule: Mapping[str, Any], scope: Scope, where: str) -> _Block:
+        try:
+            compiled = self._conditions(rule.get("conditions", []), scope)
+        except EndpointCompileError as error:
+            raise EndpointCompileError(f"{where}: {error}") from None
+        if compiled is None:
+            return _EMPTY  # a condition is constantly false
+        steps, inner_scope = compiled
+        if rule.get("type") == "tree":
+            outcome = self._block(rule.get("rules", []), inner_scope, f"{where}.rules")
+        else:
+            try:
+                outcome = self._terminal(rule, inner_scope)
+            except EndpointCompileError as error:
+                raise EndpointCompileError(f"{where}: {error}") from None
+        if not outcome.lines:
+            return _EMPTY
+        guarded = _guard(steps, outcome)
+        documentation = rule.get("documentation", "").splitlines()
+        comments = tuple(f"# {line}".rstrip() for line in documentation)
+        return attrs.evolve(guarded, lines=comments + guarded.lines)
+
+    def _terminal(self, rule: Mapping[str, Any], scope: Scope) -> _Block:
+        kind = rule.get("type")
+        if kind == "endpoint":
+            endpoint = rule["endpoint"]
+            if endpoint.get("properties") or endpoint.get("headers"):
+                raise EndpointCompileError(
+                    "endpoint has properties or headers (e.g. authSchemes); resolve_endpoint "
+                    "returns only a URL, so they would be lost"
+                )
+            url = self._value(endpoint["url"], scope)
+            _require("the endpoint url", url, STRING)
+            return _Block((f"return {url.code}",), always_exits=True)
+        if kind == "error":
+            message = self._value(rule["error"], scope)
+            _require("the error message", message, STRING)
+            return _Block((f"raise InvalidEndpointError({message.code})",), always_exits=True)
+        raise EndpointCompileError(f"unknown rule type {kind!r}; expected endpoint, error or tree")
+
+    # Conditions ------------------------------------------------------------------
+
+    def _conditions(
+        self, conditions: Sequence[Mapping[str, Any]], scope: Scope
+    ) -> tuple[list[_Test | _Assign], Scope] | None:
+        """The steps that guard a rule and the scope inside it; None if it can never match."""
+        steps: list[_Test | _Assign] = []
+        inner = dict(scope)
+        for condition in conditions:
+            if "fn" not in condition:
+                raise EndpointCompileError(f"a condition must call a function: {condition!r}")
+            expr = self._call(condition, inner, allow_assign=True)
+            target = condition.get("assign")
+            if expr.constant is False:
+                return None
+            step = self._condition_step(expr, target, inner)
+            if step is not None:
+                steps.append(step)
+            if target is None:
+                inner.update(_narrowed_by(condition, inner))
+        return steps, inner
+
+    def _condition_step(
+        self, expr: _Expr, target: str | None, scope: dict[str, _Variable]
+    ) -> _Test | _Assign | None:
+        """How one condition guards: a test, an assignment, or nothing (always true).
+
+        botocore treats a condition as failed when it gives False or None.
+        """
+        if expr.type.optional and expr.type.name == "bool":
+            raise EndpointCompileError(f"cannot test {expr.code}: it may be None or False")
+        if target is None:
+            if expr.constant is not None:
+                return None
+            if expr.type == BOOLEAN:
+                return _Test(expr.code)
+            return _Test(f"{_operand(expr)} is not None") if expr.type.optional else None
+        name = self._bind(target, expr.type.when_set(), scope)
+        if expr.type == BOOLEAN and expr.constant is None:
+            return _Test(f"({name} := {expr.code})")
+        if expr.type.optional:
+            return _Test(f"({name} := {expr.code}) is not None")
+        return _Assign(name, expr.code)
+
+    def _bind(self, target: str, value_type: ValueType, scope: dict[str, _Variable]) -> str:
+        if target in scope:
+            raise EndpointCompileError(f"cannot assign {target!r}: the name is already in scope")
+        name = _local_name(target)
+        owner = self._owner_of_local.setdefault(name, target)
+        known_type = self._type_of_local.setdefault(name, value_type)
+        if owner != target or known_type != value_type:
+            raise EndpointCompileError(
+                f"{target!r} would be the Python variable {name!r}, which already holds "
+                f"{owner!r} of type {known_type.annotation}"
+            )
+        scope[target] = _Variable(name, value_type)
+        return name
+
+    # Values ----------------------------------------------------------------------
+
+    def _value(self, value: Any, scope: Scope) -> _Expr:
+        if isinstance(value, bool | int):
+            return _literal(value)
+        if isinstance(value, str):
+            return self._template(value, scope)
+        if isinstance(value, Mapping):
+            node = cast("Mapping[str, Any]", value)
+            if "ref" in node:
+                return self._reference(str(node["ref"]), scope)
+            if "fn" in node:
+                return self._call(node, scope, allow_assign=False)
+        raise EndpointCompileError(f"unsupported value {value!r}")
+
+    def _reference(self, name: str, scope: Scope) -> _Expr:
+        variable = scope.get(name)
+        if variable is None:
+            raise EndpointCompileError(
+                f"{name!r} is neither a parameter nor assigned by an enclosing condition"
+            )
+        return _Expr(variable.python_name, variable.type)
+
+    def _template(self, text: str, scope: Scope) -> _Expr:
+        """``"https://x.{Region}.{PartitionResult#dnsSuffix}"`` -> an f-string."""
+        if _TEMPLATE_FIELD.search(text) is None:
+            return _literal(text)
+        parts: list[str] = []
+        for literal, field, spec, conversion in string.Formatter().parse(text):
+            parts.append(_string_literal(literal)[1:-1].replace("{", "{{").replace("}", "}}"))
+            if field is None:
+                continue
+            if spec or conversion:
+                raise EndpointCompileError(f"unsupported template field in {text!r}")
+            value = self._template_field(field, scope)
+            if value.type not in (STRING, BOOLEAN):
+                raise EndpointCompileError(
+                    f"template {text!r} inserts {field!r} of type {value.type.annotation}"
+                    + (" (guard it with isSet)" if value.type.optional else "")
+                )
+            parts.append(f"{{{value.code}}}")
+        return _Expr(f'f"{"".join(parts)}"', STRING)
+
+    def _template_field(self, field: str, scope: Scope) -> _Expr:
+        # "{Name#attribute}" reads an attribute, like getAttr.
+        name, *path = field.split("#")
+        value = self._reference(name, scope)
+        for attribute in path:
+            value = self._get_attr("template", [value, _literal(attribute)])
+        return value
+
+    def _call(self, call: Mapping[str, Any], scope: Scope, *, allow_assign: bool) -> _Expr:
+        function = call["fn"]
+        compile_call = self._functions.get(function)
+        if compile_call is None:
+            raise EndpointCompileError(
+                f"the rule set calls {function!r}, which the generator does not support "
+                f"(supported: {', '.join(sorted(self._functions))})"
+            )
+        if "assign" in call and not allow_assign:
+            raise EndpointCompileError(f"{function} assigns inside an argument")
+        arguments = [self._value(argument, scope) for argument in call.get("argv", [])]
+        return compile_call(function, arguments)
+
+    # The rule-set functions ----------------------------------------------------------
+    # Each checks its arguments' static types, so that a comparison with an unset
+    # value (which botocore rejects at run time) is caught here instead.
+
+    def _is_set(self, function: str, arguments: Sequence[_Expr]) -> _Expr:
+        (value,) = _arguments(function, arguments, 1)
+        if not value.type.optional:
+            return _literal(True)
+        return _comparison(value, "is not", _NONE)
+
+    def _not(self, function: str, arguments: Sequence[_Expr]) -> _Expr:
+        (value,) = _arguments(function, arguments, 1, BOOLEAN)
+        return _negate(value)
+
+    def _boolean_equals(self, function: str, arguments: Sequence[_Expr]) -> _Expr:
+        left, right = _arguments(function, arguments, 2, BOOLEAN, BOOLEAN)
+        if left.constant is not None and right.constant is not None:
+            return _literal(left.constant == right.constant)
+        if left.constant is not None:
+            left, right = right, left
+        if right.constant is not None:
+            # booleanEquals(x, true) is x itself: no "== True" in the output.
+            return left if right.constant else _negate(left)
+        return _comparison(left, "==", right)
+
+    def _string_equals(self, function: str, arguments: Sequence[_Expr]) -> _Expr:
+        left, right = _arguments(function, arguments, 2, STRING, STRING)
+        if left.constant is not None and right.constant is not None:
+            return _literal(left.constant == right.constant)
+        if left.constant is not None:
+            left, right = right, left  # the literal goes right, as ruff likes it
+        return _comparison(left, "==", right)
+
+    def _get_attr(self, function: str, arguments: Sequence[_Expr]) -> _Expr:
+        record, path = _arguments(function, arguments, 2, PARTITION, STRING)
+        key = path.constant if isinstance(path.constant, str) else None
+        field = None if key is None else self._partition_fields.get(key)
+        if field is None:
+            raise EndpointCompileError(
+                f"getAttr of {path.code} on a partition: the partition outputs are "
+                f"{', '.join(self._partition_fields)}"
+            )
+        return _Expr(f"{_operand(record)}.{field.name}", ValueType(field.annotation))
+
+    def _aws_partition(self, function: str, arguments: Sequence[_Expr]) -> _Expr:
+        (region,) = _arguments(function, arguments, 1, STRING)
+        return self._helper_call("_partition", [region], PARTITION)
+
+    def _is_valid_host_label(self, function: str, arguments: Sequence[_Expr]) -> _Expr:
+        checked = _arguments(function, arguments, 2, STRING, BOOLEAN)
+        return self._helper_call("_is_valid_host_label", checked, BOOLEAN)
+
+    def _substring(self, function: str, arguments: Sequence[_Expr]) -> _Expr:
+        checked = _arguments(function, arguments, 4, STRING, INTEGER, INTEGER, BOOLEAN)
+        return self._helper_call("_substring", checked, attrs.evolve(STRING, optional=True))
+
+    def _uri_encode(self, function: str, arguments: Sequence[_Expr]) -> _Expr:
+        checked = _arguments(function, arguments, 1, STRING)
+        return self._helper_call("_uri_encode", checked, STRING)
+
+    def _helper_call(self, helper: str, arguments: Sequence[_Expr], result: ValueType) -> _Expr:
+        self.helpers_used.add(helper)
+        return _Expr(f"{helper}({', '.join(a.code for a in arguments)})", result)
+
+
+def _arguments(
+    function: str, arguments: Sequence[_Expr], count: int, *types: ValueType
+) -> Sequence[_Expr]:
+    if len(arguments) != count:
+        raise EndpointCompileError(f"{function} takes {count} arguments, got {len(arguments)}")
+    for position, (argument, expected) in enumerate(zip(arguments, types, strict=False), 1):
+        _require(f"argument {position} of {function}", argument, expected)
+    return arguments
+
+
+def _require(what: str, value: _Expr, expected: ValueType) -> None:
+    if value.type != expected:
+        hint = " (guard it with isSet)" if value.type.when_set() == expected else ""
+        raise EndpointCompileError(
+            f"{what} must be {expected.annotation}, not {value.type.annotation}{hint}: {value.code}"
+        )
+
+
+def _narrowed_by(condition: Mapping[str, Any], scope: Scope) -> dict[str, _Variable]:
+    """``isSet(ref)`` makes the reference non-optional inside the rule, as in pyright."""
+    argv = condition.get("argv", [])
+    if condition["fn"] != "isSet" or len(argv) != 1 or not isinstance(argv[0], Mapping):
+        return {}
+    name = argv[0].get("ref")
+    variable = scope.get(name) if isinstance(name, str) else None
+    if name is None or variable is None:
+        return {}
+    return {name: attrs.evolve(variable, type=variable.type.when_set())}
+
+
+def _guard(steps: Sequence[_Test | _Assign], outcome: _Block) -> _Block:
+    """Wrap ``outcome`` in the rule's conditions, innermost last.
+
+    Runs of tests share one ``if a and b:``; an assignment that sits after a
+    test goes inside that test's ``if``, so it runs only when botocore's would.
+    """
+    lines = outcome.lines
+    guarded = False
+    index = len(steps)
+    while index > 0:
+        step = steps[index - 1]
+        if isinstance(step, _Assign):
+            lines = (f"{step.name} = {step.code}", *lines)
+            index -= 1
+            continue
+        start = index
+        while start > 0 and isinstance(steps[start - 1], _Test):
+            start -= 1
+        tests = [s.code for s in steps[start:index] if isinstance(s, _Test)]
+        lines = (f"if {' and '.join(tests)}:", *(INDENT + line for line in lines))
+        guarded = True
+        index = start
+    return _Block(lines, always_exits=outcome.always_exits and not guarded)
+
+
+def _sorted_imports(lines: set[str]) -> tuple[str, ...]:
+    # isort order: "import x" lines before "from x import y" lines, each by module.
+    return tuple(sorted(lines, key=lambda line: (line.startswith("from "), line.split()[1])))
+
+
+# --- Helpers the generated code may call --------------------------------------------
+
+
+@attrs.frozen
+class _Helper:
+    source: str
+    imports: tuple[str, ...] = ()
+
+
+_HELPERS: Mapping[str, _Helper] = {
+    "_partition": _Helper(
+        imports=("import re",),
+        source='''\
+def _partition(region: str) -> _Partition:
+    """The partition of ``region``, as botocore's ``aws.partition`` finds it.
+
+    A region listed in partitions.json wins; otherwise the first partition whose
+    regionRegex matches; otherwise the first partition. ``re`` caches the few
+    patterns it compiles, and only regions that are not listed need them.
+    """
+    listed = _PARTITION_BY_REGION.get(region)
+    if listed is not None:
+        return listed
+    for pattern, partition in _PARTITION_BY_PATTERN:
+        if re.match(pattern, region):
+            return partition
+    return _DEFAULT_PARTITION''',
+    ),
+    "_is_valid_host_label": _Helper(
+        imports=("import re",),
+        source='''\
+def _is_valid_host_label(value: str, allow_subdomains: bool) -> bool:
+    """Whether ``value`` is an RFC 1123 host label (dot-separated labels if allowed)."""
+    labels = value.split(".") if allow_subdomains else [value]
+    return all(re.match(r"^(?!-)[a-zA-Z\\d-]{1,63}(?<!-)$", label) for label in labels)''',
+    ),
+    "_substring": _Helper(
+        source='''\
+def _substring(value: str, start: int, stop: int, reverse: bool) -> str | None:
+    """``value[start:stop]``, counted from the end if ``reverse``; None if out of range."""
+    if start >= stop or len(value) < stop or not value.isascii():
+        return None
+    if reverse:
+        return value[len(value) - stop : len(value) - start]
+    return value[start:stop]''',
+    ),
+    "_uri_encode": _Helper(
+        imports=("from urllib.parse import quote",),
+        source='''\
+def _uri_encode(value: str) -> str:
+    """Percent-encode everything but RFC 3986 unreserved characters, as botocore does."""
+    return quote(value, safe="-._~")''',
+    ),
+}
