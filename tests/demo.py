@@ -45,8 +45,8 @@ def run(endpoint_url: str) -> None:
         print("UpdateUserPoolDomain ->", json.dumps(response.to_dict(), indent=4))
 
         description = client.describe_user_pool_domain(domain=domain).domain_description
-        assert description is not None and description.custom_domain_config is not None
-        print(f"certificate now {description.custom_domain_config.certificate_arn}")
+        assert description is not None
+        print(f"DescribeUserPoolDomain -> status={description.status} domain={description.domain}")
 
         try:
             client.update_user_pool_domain(
