@@ -351,6 +351,11 @@ class Service:
         return tuple(sorted(names))
 
     @property
+    def arguments_use_documents(self) -> bool:
+        """Whether a client method takes a document-typed argument (needs ``JsonValue``)."""
+        return any(_uses(m.type, Kind.DOCUMENT) for op in self.operations for m in op.arguments)
+
+    @property
     def uses_documents(self) -> bool:
         return any(_uses(m.type, Kind.DOCUMENT) for s in self.shapes for m in s.members)
 

@@ -1,0 +1,104 @@
+"""Golden output: the committed package is what the generator makes, and any operation set generates valid, typed code."""
+
+from __future__ import annotations
+
+import filecmp
+import ast
+import importlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from codegen.load import ServiceSpec
+from codegen.model import build_service
+from codegen.render import render_package
+
+from .conftest import COMMITTED_OPERATIONS, ROOT
+
+
+def _differences(left: Path, right: Path) -> list[str]:
+    comparison = filecmp.dircmp(left, right, ignore=["__pycache__"])
+    return comparison.left_only + comparison.right_only + comparison.diff_files
+
+
+def test_regenerating_the_committed_operations_gives_no_diff(spec: ServiceSpec, tmp_path: Path) -> None:
+    package = render_package(build_service(spec, COMMITTED_OPERATIONS), spec, tmp_path)
+    assert _differences(ROOT / "generated" / "cognito_idp", package) == []
+
+
+def test_stale_files_are_removed(spec: ServiceSpec, tmp_path: Path) -> None:
+    stale = tmp_path / "cognito_idp" / "old_module.py"
+    stale.parent.mkdir()
+    stale.write_text("x = 1\n")
+    render_package(build_service(spec, ["DeleteUserPool"]), spec, tmp_path)
+    assert not stale.exists()
+
+
+def test_generated_package_imports_nothing_from_codegen_botocore_or_boto3() -> None:
+    package = ROOT / "generated" / "cognito_idp"
+    allowed = {"attrs", "requests", "aws_requests_auth", *sys.stdlib_module_names}
+    for module in package.glob("*.py"):
+        tree = ast.parse(module.read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                roots = {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                roots = {(node.module or "").split(".")[0]}
+            else:
+                continue
+            assert roots <= allowed, (module.name, roots - allowed)
+    assert (package / "py.typed").exists()
+
+
+def test_importing_the_package_is_cheap() -> None:
+    """Nothing but definitions at import: no config read, no network, no JSON parsed."""
+    code = (
+        "import sys, time; t = time.perf_counter(); import generated.cognito_idp; "
+        "print(time.perf_counter() - t); "
+        "print(sorted(m for m in ('botocore', 'boto3', 'codegen', 'jinja2') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    _, loaded = out.stdout.splitlines()
+    assert loaded == "[]"
+
+
+@pytest.fixture(scope="module")
+def whole_service(spec: ServiceSpec, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("whole")
+    render_package(build_service(spec), spec, out)
+    return out
+
+
+def test_whole_service_generates_and_imports(whole_service: Path, spec: ServiceSpec) -> None:
+    sys.path.insert(0, str(whole_service))
+    try:
+        package = importlib.import_module("cognito_idp")
+        client_class = package.CognitoIdentityProviderClient
+        methods = {name for name in dir(client_class) if not name.startswith("_")}
+        from botocore import xform_name
+
+        assert {xform_name(op) for op in spec.model["operations"]} <= methods
+    finally:
+        sys.path.remove(str(whole_service))
+        for name in [m for m in sys.modules if m == "cognito_idp" or m.startswith("cognito_idp.")]:
+            del sys.modules[name]
+
+
+def test_whole_service_passes_mypy_strict(whole_service: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--config-file", str(ROOT / "pyproject.toml"), "cognito_idp"],
+        cwd=whole_service, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_whole_service_passes_pyright_strict(whole_service: Path) -> None:
+    config = whole_service / "pyrightconfig.json"
+    config.write_text('{"typeCheckingMode": "strict", "pythonVersion": "3.11", "reportMissingTypeStubs": false}')
+    result = subprocess.run(
+        [sys.executable, "-m", "pyright", "-p", str(config), "cognito_idp"],
+        cwd=whole_service, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-3000:]
