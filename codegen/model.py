@@ -49,6 +49,8 @@ _SCALARS: Mapping[Kind, tuple[str, str, str, str]] = {
     Kind.DOCUMENT: ("JsonValue", "JsonValue", "_parse.as_document", "document"),
 }
 
+_DNS_LABEL = r"[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?"
+
 # Where the model's constraint contradicts what the service documents and
 # accepts, the service wins. Each entry says why.
 CONSTRAINT_OVERRIDES: Mapping[str, Mapping[str, Any]] = {
@@ -56,7 +58,7 @@ CONSTRAINT_OVERRIDES: Mapping[str, Mapping[str, Any]] = {
     # service documents custom domains such as "auth.example.com" for the same
     # member. Accept any lowercase DNS name of up to 253 characters instead.
     "DomainType": {
-        "pattern": r"^[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?)*$",
+        "pattern": _DNS_LABEL.join(("^", r"(?:\.", ")*$")),
         "max": 253,
         "note": "The model allows a single label; the service also accepts custom domains "
         "such as auth.example.com, so dots are allowed.",
@@ -135,7 +137,11 @@ class TypeRef:
         if self.kind is Kind.MAP:
             assert self.item is not None
             inner = self.item.to_dict_expr("item")
-            return f"dict({value})" if inner == "item" else f"{{key: {inner} for key, item in {value}.items()}}"
+            return (
+                f"dict({value})"
+                if inner == "item"
+                else f"{{key: {inner} for key, item in {value}.items()}}"
+            )
         return value
 
     def parser(self) -> str:
@@ -217,7 +223,9 @@ class Member:
 
     @property
     def validate_statement(self) -> str:
-        return self.type.validate_call(f"self.{self.python_name}", self.path_expr, required=self.required)
+        return self.type.validate_call(
+            f"self.{self.python_name}", self.path_expr, required=self.required
+        )
 
     @property
     def to_dict_value(self) -> str:
@@ -330,6 +338,12 @@ class Service:
         return tuple(sorted(needed))
 
     @property
+    def model_exports(self) -> tuple[str, ...]:
+        """Names ``__init__`` re-exports from ``models``, in import-sorting order."""
+        names = [name for s in self.shapes for name in (s.class_name, s.dict_name)]
+        return tuple(sorted(names, key=_isort_key))
+
+    @property
     def user_agent_name(self) -> str:
         return f"{self.name}-lite"
 
@@ -348,7 +362,7 @@ class Service:
             names.update(m.type.class_name for m in op.arguments if m.type.class_name)
             names.update(_nested_class_names(m.type) for m in op.arguments if m.type.item)
         names.discard("")
-        return tuple(sorted(names))
+        return tuple(sorted(names, key=_isort_key))
 
     @property
     def arguments_use_documents(self) -> bool:
@@ -358,6 +372,11 @@ class Service:
     @property
     def uses_documents(self) -> bool:
         return any(_uses(m.type, Kind.DOCUMENT) for s in self.shapes for m in s.members)
+
+
+def _isort_key(name: str) -> tuple[str, str]:
+    # isort's (and ruff's) default order within a section: case-insensitive.
+    return (name.lower(), name)
 
 
 def _nested_class_names(ref: TypeRef) -> str:
@@ -392,25 +411,42 @@ class _Builder:
         if kind is Kind.STRUCTURE:
             built = self.structure(shape_name)
             return TypeRef(
-                shape_name, kind, built.class_name, built.dict_name, constraints,
-                class_name=built.class_name, sensitive=sensitive,
+                shape_name,
+                kind,
+                built.class_name,
+                built.dict_name,
+                constraints,
+                class_name=built.class_name,
+                sensitive=sensitive,
             )
         if kind is Kind.LIST:
             item = self.type_ref(shape["member"]["shape"])
             return TypeRef(
-                shape_name, kind, f"list[{item.annotation}]", f"list[{item.dict_annotation}]",
-                constraints, item=item, sensitive=sensitive or item.sensitive,
+                shape_name,
+                kind,
+                f"list[{item.annotation}]",
+                f"list[{item.dict_annotation}]",
+                constraints,
+                item=item,
+                sensitive=sensitive or item.sensitive,
             )
         if kind is Kind.MAP:
             key = self.type_ref(shape["key"]["shape"])
             value = self.type_ref(shape["value"]["shape"])
             return TypeRef(
-                shape_name, kind, f"dict[str, {value.annotation}]",
-                f"dict[str, {value.dict_annotation}]", constraints, item=value, key=key,
+                shape_name,
+                kind,
+                f"dict[str, {value.annotation}]",
+                f"dict[str, {value.dict_annotation}]",
+                constraints,
+                item=value,
+                key=key,
                 sensitive=sensitive or key.sensitive or value.sensitive,
             )
         annotation, dict_annotation, _, _ = _SCALARS[kind]
-        return TypeRef(shape_name, kind, annotation, dict_annotation, constraints, sensitive=sensitive)
+        return TypeRef(
+            shape_name, kind, annotation, dict_annotation, constraints, sensitive=sensitive
+        )
 
     @staticmethod
     def _kind(shape_name: str, shape: Mapping[str, Any]) -> Kind:

@@ -124,11 +124,9 @@ def update_specs(service: str, specs_dir: Path, operations: Sequence[str]) -> li
 
     target = specs_dir / service
     target.mkdir(parents=True, exist_ok=True)
-    old_model = (
-        load_service_json(target / "service-2.json")
-        if (target / "service-2.json").exists()
-        else {"operations": {}, "shapes": {}}
-    )
+    empty: dict[str, Any] = {"operations": {}, "shapes": {}}
+    pinned = target / "service-2.json"
+    old_model = load_service_json(pinned) if pinned.exists() else empty
     files: dict[str, dict[str, str]] = {}
     for name, source in botocore_data_files(service).items():
         content = _normalise(_read(source))

@@ -30,7 +30,12 @@ def test_snake_case_matches_botocore_for_every_name_in_the_model(spec: ServiceSp
 
 def test_class_names_drop_the_type_suffix_unless_that_collides() -> None:
     names = naming.class_names(
-        ["CustomDomainConfigType", "IdentityProviderType", "IdentityProviderTypeType", "Credentials"]
+        [
+            "CustomDomainConfigType",
+            "IdentityProviderType",
+            "IdentityProviderTypeType",
+            "Credentials",
+        ]
     )
     assert names["CustomDomainConfigType"] == "CustomDomainConfig"
     # "IdentityProviderTypeType" minus "Type" is another shape's name: both stay unambiguous.
@@ -94,7 +99,10 @@ def test_closure_holds_exactly_the_structures_the_operations_reach(
             return
         seen.add(name)
         shape = shapes[name]
-        for ref in [*shape.get("members", {}).values(), *(shape[k] for k in ("member", "key", "value") if k in shape)]:
+        for ref in [
+            *shape.get("members", {}).values(),
+            *(shape[k] for k in ("member", "key", "value") if k in shape),
+        ]:
             reach(ref["shape"], seen)
 
     expected: set[str] = set()
@@ -103,7 +111,9 @@ def test_closure_holds_exactly_the_structures_the_operations_reach(
         for direction in ("input", "output"):
             if direction in op:
                 reach(op[direction]["shape"], expected)
-    structures = {n for n in expected if shapes[n]["type"] == "structure" and not shapes[n].get("document")}
+    structures = {
+        n for n in expected if shapes[n]["type"] == "structure" and not shapes[n].get("document")
+    }
     assert {s.name for s in service.shapes} == structures
 
 
@@ -165,9 +175,11 @@ def test_validation_and_parsing_expressions_for_nested_members(service: Service)
 def test_list_and_map_members_convert_item_by_item(spec: ServiceSpec) -> None:
     whole = build_service(spec)
     lists_of_structures = [
-        m for s in whole.shapes for m in s.members
-        if m.type.kind is Kind.LIST and m.type.item is not None and m.type.item.kind is Kind.STRUCTURE
-    ]  # fmt: skip
+        m
+        for s in whole.shapes
+        for m in s.members
+        if m.type.kind is Kind.LIST and m.type.item and m.type.item.kind is Kind.STRUCTURE
+    ]
     member = lists_of_structures[0]
     assert member.to_dict_value == f"[item.to_dict() for item in self.{member.python_name}]"
     assert member.type.parser() == f"_parse.list_of({member.type.item.class_name}.parse)"  # type: ignore[union-attr]
@@ -177,7 +189,9 @@ def test_list_and_map_members_convert_item_by_item(spec: ServiceSpec) -> None:
 
 def test_sensitive_shapes_are_flagged(spec: ServiceSpec) -> None:
     whole = build_service(spec)
-    secret = next(m for s in whole.shapes for m in s.members if m.type.shape_name == "ClientSecretType")
+    secret = next(
+        m for s in whole.shapes for m in s.members if m.type.shape_name == "ClientSecretType"
+    )
     assert secret.type.sensitive
 
 
@@ -195,7 +209,9 @@ def test_unknown_operation_is_a_clear_error(spec: ServiceSpec) -> None:
 def test_unsupported_shape_type_fails_loudly(spec: ServiceSpec) -> None:
     model = json.loads(json.dumps(spec.model))
     model["shapes"]["DomainType"]["type"] = "bigDecimal"
-    broken = ServiceSpec(spec.name, model, spec.endpoint_rules, spec.partitions, spec.provenance, spec.sha256)
+    broken = ServiceSpec(
+        spec.name, model, spec.endpoint_rules, spec.partitions, spec.provenance, spec.sha256
+    )
     with pytest.raises(ModelError, match="DomainType: unsupported type 'bigDecimal'"):
         build_service(broken, ["UpdateUserPoolDomain"])
 

@@ -69,7 +69,9 @@ def render_endpoints_module(model: EndpointModel) -> str:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    return environment.get_template("endpoints.py.jinja").render(endpoints=model)
+    return environment.get_template("endpoints.py.jinja").render(
+        endpoints=model, header="# test render"
+    )
 
 
 _package_numbers = itertools.count()

@@ -63,7 +63,9 @@ def test_request_is_a_signed_compact_awsjson_post(server: ScriptedServer) -> Non
     (request,) = server.received
     assert request.method == "POST" and request.path == "/"
     assert request.headers["Content-Type"] == "application/x-amz-json-1.1"
-    assert request.headers["X-Amz-Target"] == "AWSCognitoIdentityProviderService.UpdateUserPoolDomain"
+    assert (
+        request.headers["X-Amz-Target"] == "AWSCognitoIdentityProviderService.UpdateUserPoolDomain"
+    )
     assert request.headers["User-Agent"].startswith("cognito-idp-lite/0.1.0 ")
     assert request.body == (
         b'{"Domain":"auth.example.com","UserPoolId":"us-east-1_Ab12Cd34E",'
@@ -85,7 +87,10 @@ def test_session_token_is_sent_and_signed(server: ScriptedServer) -> None:
     client.update_user_pool_domain(domain="myprefix", user_pool_id=POOL_ID, managed_login_version=2)
     (request,) = server.received
     assert request.headers["X-Amz-Security-Token"] == "session-token-value"
-    assert "SignedHeaders=content-type;host;x-amz-date;x-amz-security-token;x-amz-target," in request.headers["Authorization"]
+    assert (
+        "SignedHeaders=content-type;host;x-amz-date;x-amz-security-token;x-amz-target,"
+        in request.headers["Authorization"]
+    )
     assert "/eu-west-1/cognito-idp/aws4_request" in request.headers["Authorization"]
 
 
@@ -93,13 +98,21 @@ def test_session_token_is_sent_and_signed(server: ScriptedServer) -> None:
     "request_model",
     [
         UpdateUserPoolDomainRequest(domain="auth.example.com", user_pool_id=POOL_ID),
-        UpdateUserPoolDomainRequest(domain="myprefix", user_pool_id=POOL_ID, managed_login_version=2),
+        UpdateUserPoolDomainRequest(
+            domain="myprefix", user_pool_id=POOL_ID, managed_login_version=2
+        ),
         UpdateUserPoolDomainRequest(
             domain="auth.example.com",
             user_pool_id=POOL_ID,
             managed_login_version=1,
-            custom_domain_config=CustomDomainConfig(certificate_arn=CERT, security_policy="TLS_V1_2_2021"),
-            routing=Routing(failover=Failover(secondary_region="us-west-2", primary_route53_health_check_id="hc-1")),
+            custom_domain_config=CustomDomainConfig(
+                certificate_arn=CERT, security_policy="TLS_V1_2_2021"
+            ),
+            routing=Routing(
+                failover=Failover(
+                    secondary_region="us-west-2", primary_route53_health_check_id="hc-1"
+                )
+            ),
         ),
     ],
     ids=["required-only", "managed-login-version", "every-member"],
@@ -116,7 +129,9 @@ def test_body_equals_botocores_serializer_output(
         routing=request_model.routing,
     )
     operation = botocore_model.operation_model("UpdateUserPoolDomain")
-    expected = create_serializer("json").serialize_to_request(dict(request_model.to_dict()), operation)
+    expected = create_serializer("json").serialize_to_request(
+        dict(request_model.to_dict()), operation
+    )
     assert json.loads(server.received[0].body) == json.loads(expected["body"])
     assert server.received[0].headers["X-Amz-Target"] == expected["headers"]["X-Amz-Target"]
 
@@ -125,13 +140,17 @@ def test_models_round_trip_through_boto3_dicts() -> None:
     model = UpdateUserPoolDomainRequest(
         domain="auth.example.com",
         user_pool_id=POOL_ID,
-        routing=Routing(failover=Failover(secondary_region="us-west-2", primary_route53_health_check_id="hc")),
+        routing=Routing(
+            failover=Failover(secondary_region="us-west-2", primary_route53_health_check_id="hc")
+        ),
     )
     as_dict = model.to_dict()
     assert as_dict == {
         "Domain": "auth.example.com",
         "UserPoolId": POOL_ID,
-        "Routing": {"Failover": {"SecondaryRegion": "us-west-2", "PrimaryRoute53HealthCheckId": "hc"}},
+        "Routing": {
+            "Failover": {"SecondaryRegion": "us-west-2", "PrimaryRoute53HealthCheckId": "hc"}
+        },
     }
     assert UpdateUserPoolDomainRequest.from_dict(as_dict) == model
 
@@ -140,7 +159,9 @@ def test_response_to_dict_equals_botocores_parser_output(botocore_model: Service
     body = {
         "ManagedLoginVersion": 2,
         "CloudFrontDomain": "d111.cloudfront.net",
-        "Routing": {"Failover": {"SecondaryRegion": "us-west-2", "PrimaryRoute53HealthCheckId": "hc"}},
+        "Routing": {
+            "Failover": {"SecondaryRegion": "us-west-2", "PrimaryRoute53HealthCheckId": "hc"}
+        },
         "SomethingNew": {"added": "later"},
     }
     raw = json.dumps(body).encode()
@@ -154,21 +175,28 @@ def test_response_to_dict_equals_botocores_parser_output(botocore_model: Service
 
 
 def test_wrong_json_type_in_a_response_names_the_member() -> None:
-    with pytest.raises(errors.ResponseParseError, match=r"UpdateUserPoolDomainResponse\.ManagedLoginVersion: expected an integer"):
+    with pytest.raises(
+        errors.ResponseParseError,
+        match=r"UpdateUserPoolDomainResponse\.ManagedLoginVersion: expected an integer",
+    ):
         UpdateUserPoolDomainResponse.from_dict({"ManagedLoginVersion": "two"})
 
 
 def _documented_errors(spec: ServiceSpec) -> list[str]:
     from .conftest import COMMITTED_OPERATIONS
 
-    return sorted({e["shape"] for op in COMMITTED_OPERATIONS for e in spec.model["operations"][op]["errors"]})
+    return sorted(
+        {e["shape"] for op in COMMITTED_OPERATIONS for e in spec.model["operations"][op]["errors"]}
+    )
 
 
 def test_every_documented_error_code_raises_its_class(spec: ServiceSpec) -> None:
     codes = _documented_errors(spec)
     for code in codes:
         status = 500 if code == "InternalErrorException" else 400
-        with scripted_server(Reply.error(status, code, f"msg for {code}", request_id=f"rid-{code}")) as server:
+        with scripted_server(
+            Reply.error(status, code, f"msg for {code}", request_id=f"rid-{code}")
+        ) as server:
             client = make_client(server.url, max_attempts=1)
             with pytest.raises(errors.CognitoIdentityProviderError) as caught:
                 client.update_user_pool_domain(domain="auth.example.com", user_pool_id=POOL_ID)
@@ -176,23 +204,31 @@ def test_every_documented_error_code_raises_its_class(spec: ServiceSpec) -> None
         assert type(error) is getattr(errors, code)
         assert type(error) is getattr(client.exceptions, code)
         assert (error.code, error.message, error.status_code, error.request_id) == (
-            code, f"msg for {code}", status, f"rid-{code}"
+            code,
+            f"msg for {code}",
+            status,
+            f"rid-{code}",
         )
 
 
 def test_namespaced_error_type_is_stripped_like_botocore() -> None:
     reply = Reply.json(
         400,
-        {"__type": "com.amazonaws.cognito#ResourceNotFoundException:http://internal", "message": "gone"},
+        {
+            "__type": "com.amazonaws.cognito#ResourceNotFoundException:http://internal",
+            "message": "gone",
+        },
     )
     with scripted_server(reply) as server, pytest.raises(errors.ResourceNotFoundException):
         make_client(server.url).update_user_pool_domain(domain="d", user_pool_id=POOL_ID)
 
 
 def test_unknown_error_code_raises_the_base_class_with_that_code() -> None:
-    with scripted_server(Reply.error(400, "BrandNewException", "new")) as server:
-        with pytest.raises(errors.CognitoIdentityProviderError) as caught:
-            make_client(server.url).update_user_pool_domain(domain="d", user_pool_id=POOL_ID)
+    with (
+        scripted_server(Reply.error(400, "BrandNewException", "new")) as server,
+        pytest.raises(errors.CognitoIdentityProviderError) as caught,
+    ):
+        make_client(server.url).update_user_pool_domain(domain="d", user_pool_id=POOL_ID)
     assert type(caught.value) is errors.CognitoIdentityProviderError
     assert caught.value.code == "BrandNewException"
 
@@ -203,17 +239,36 @@ def test_unknown_error_code_raises_the_base_class_with_that_code() -> None:
         ({"domain": None, "user_pool_id": POOL_ID}, "domain: missing required value"),
         ({"domain": "", "user_pool_id": POOL_ID}, "domain: length 0 is below the minimum of 1"),
         ({"domain": "d", "user_pool_id": 42}, "user_pool_id: expected str, got int"),
-        ({"domain": "d", "user_pool_id": POOL_ID, "managed_login_version": "2"}, "managed_login_version: expected int, got str"),
         (
-            {"domain": "d", "user_pool_id": POOL_ID, "custom_domain_config": CustomDomainConfig(certificate_arn="short")},
+            {"domain": "d", "user_pool_id": POOL_ID, "managed_login_version": "2"},
+            "managed_login_version: expected int, got str",
+        ),
+        (
+            {
+                "domain": "d",
+                "user_pool_id": POOL_ID,
+                "custom_domain_config": CustomDomainConfig(certificate_arn="short"),
+            },
             "custom_domain_config.certificate_arn: length 5 is below the minimum of 20",
         ),
         (
-            {"domain": "d", "user_pool_id": POOL_ID, "custom_domain_config": {"CertificateArn": CERT}},
+            {
+                "domain": "d",
+                "user_pool_id": POOL_ID,
+                "custom_domain_config": {"CertificateArn": CERT},
+            },
             "custom_domain_config: expected CustomDomainConfig",
         ),
         (
-            {"domain": "d", "user_pool_id": POOL_ID, "routing": Routing(failover=Failover(secondary_region="us-west-2", primary_route53_health_check_id=None))},  # type: ignore[arg-type]
+            {
+                "domain": "d",
+                "user_pool_id": POOL_ID,
+                "routing": Routing(
+                    failover=Failover(
+                        secondary_region="us-west-2", primary_route53_health_check_id=None
+                    )
+                ),
+            },  # type: ignore[arg-type]
             "routing.failover.primary_route53_health_check_id: missing required value",
         ),
     ],
@@ -253,7 +308,9 @@ def test_strict_mode_also_checks_max_patterns_and_enums(server: ScriptedServer) 
 
 
 def test_missing_region_is_reported_at_call_time_naming_what_to_set(server: ScriptedServer) -> None:
-    client = CognitoIdentityProviderClient(credentials=Credentials(ACCESS_KEY, SECRET_KEY), endpoint_url=server.url)
+    client = CognitoIdentityProviderClient(
+        credentials=Credentials(ACCESS_KEY, SECRET_KEY), endpoint_url=server.url
+    )
     with pytest.raises(errors.NoRegionError, match="AWS_REGION"):
         client.delete_user_pool(user_pool_id=POOL_ID)
 
@@ -272,10 +329,14 @@ def test_credentials_callable_is_asked_on_every_call(server: ScriptedServer) -> 
         issued.append(Credentials(f"AKIDROTATING{len(issued):08d}", SECRET_KEY))
         return issued[-1]
 
-    client = CognitoIdentityProviderClient(region="us-east-1", credentials=provider, endpoint_url=server.url)
+    client = CognitoIdentityProviderClient(
+        region="us-east-1", credentials=provider, endpoint_url=server.url
+    )
     client.delete_user_pool(user_pool_id=POOL_ID)
     client.delete_user_pool(user_pool_id=POOL_ID)
-    keys = [r.headers["Authorization"].split("Credential=")[1].split("/")[0] for r in server.received]
+    keys = [
+        r.headers["Authorization"].split("Credential=")[1].split("/")[0] for r in server.received
+    ]
     assert keys == ["AKIDROTATING00000000", "AKIDROTATING00000001"]
 
 

@@ -25,7 +25,9 @@ def test_added_member_constraint_change_and_errors_are_reported(spec: ServiceSpe
     lines = describe_changes(spec.model, new, ["UpdateUserPoolDomain"])
 
     assert any(line.startswith("UpdateUserPoolDomain input: member Tags added") for line in lines)
-    assert any("member Domain" in line and "'max': 63" in line and "'max': 253" in line for line in lines)
+    assert any(
+        "member Domain" in line and "'max': 63" in line and "'max': 253" in line for line in lines
+    )
     assert "UpdateUserPoolDomain: error LimitExceededException added" in lines
     assert "UpdateUserPoolDomain: error ConcurrentModificationException removed" in lines
     # Operations we don't generate are not reported.

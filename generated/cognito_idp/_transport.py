@@ -5,15 +5,15 @@ One :class:`Transport` is shared by a client and may be used from many threads.
 It mirrors botocore 1.44.5 where botocore's behaviour is visible to a caller:
 
 * error responses are read like ``botocore.parsers.JSONParser``: the code is
-  ``__type`` from the body (the ``x-amzn-ErrorType`` header and ``code`` /
-  ``Code`` body fields are rest-json rules, which botocore does not apply to
-  awsJson), else the HTTP status; a 5xx whose body is empty or starts with
-  ``<html>`` gets the status and its reason phrase;
+  ``__type`` from the body, else the HTTP status; a 5xx whose body is empty or
+  starts with ``<html>`` gets the status and its reason phrase. One addition:
+  when the body has no ``__type``, the ``x-amzn-ErrorType`` header (part of
+  the awsJson protocol, ignored by botocore) is used before the status;
 * retries follow ``botocore.retries.standard``: which failures are retried,
   the attempt count, the jittered exponential backoff (1 s base for
   throttling, 50 ms otherwise, honouring ``x-amz-retry-after``) and the
-  shared retry quota (500 tokens; 5 per throttling retry, 14 per other retry;
-  refunded on success).
+  shared retry quota (500 tokens; a throttling retry costs 5, any other 14;
+  a success gives back what its last retry cost, or 1 if it needed none).
 
 Known differences, all deliberate: a 429 counts as throttling whatever its
 error code (botocore exempts codes the operation models, which for Cognito
@@ -63,6 +63,7 @@ ErrorFactory: TypeAlias = Callable[[str, str, int, str | None], ServiceError]
 
 _CONTENT_TYPE = "application/x-amz-json-1.1"
 _REQUEST_ID_HEADER = "x-amzn-RequestId"
+_ERROR_TYPE_HEADER = "x-amzn-ErrorType"
 _RETRY_AFTER_HEADER = "x-amz-retry-after"
 
 # botocore.retries.standard (1.44.5).
@@ -292,7 +293,7 @@ class Transport:
         request_id = response.headers.get(_REQUEST_ID_HEADER)
         if status < 301:  # botocore's threshold: anything below is parsed as a result
             return _parse_result(status, content, request_id)
-        code, message = _parse_error(status, content)
+        code, message = _parse_error(status, content, response.headers.get(_ERROR_TYPE_HEADER))
         return _Failure(
             self._error_factory(code, message, status, request_id),
             code=code,
@@ -320,6 +321,9 @@ class Transport:
         request.url = url
         request.headers = headers
         request.body = body
+        # No cookies are sent, but Session.send's redirect bookkeeping (run on
+        # a 3xx even with allow_redirects=False) needs the request's jar.
+        request.prepare_cookies(None)
         return request if auth is None else auth(request)
 
     def _route_for(self, url: str) -> _Route:
@@ -381,13 +385,12 @@ class Transport:
     def _transport_error(self, exc: Exception, url: str) -> SdkError:
         """Translate a failure to get a response into one of our typed errors."""
         endpoint = f'endpoint URL "{url}"'
-        cause = _describe(_root_cause(exc))
+        root = _root_cause(exc)
+        cause = _describe(root)
         errors = requests.exceptions
         # Order matters: SSLError, ProxyError and ConnectTimeout are ConnectionErrors.
         if isinstance(exc, errors.ConnectTimeout):
-            return ConnectTimeoutError(
-                f"Connect timeout on {endpoint} after {self._timeout[0]} s: {cause}"
-            )
+            return ConnectTimeoutError(f"Connect timeout on {endpoint} after {self._timeout[0]} s")
         if isinstance(exc, errors.ReadTimeout):
             return ReadTimeoutError(f"Read timeout on {endpoint} after {self._timeout[1]} s")
         if isinstance(exc, errors.SSLError):
@@ -404,14 +407,11 @@ class Transport:
         if isinstance(exc, (errors.InvalidURL, errors.InvalidSchema, errors.MissingSchema)):
             return InvalidEndpointError(f"Invalid {endpoint}: {cause}")
         if isinstance(exc, errors.ConnectionError):
-            return self._connection_error(exc, endpoint, cause)
+            return self._connection_error(root, endpoint, cause)
         return TransportError(f"HTTP client error calling {endpoint}: {cause}")
 
-    def _connection_error(
-        self, exc: requests.exceptions.ConnectionError, endpoint: str, cause: str
-    ) -> TransportError:
-        """Tell apart what requests reports as a plain ``ConnectionError``."""
-        root = _root_cause(exc)
+    def _connection_error(self, root: BaseException, endpoint: str, cause: str) -> TransportError:
+        """Tell apart, by their root cause, what requests reports as a plain ``ConnectionError``."""
         if isinstance(root, TimeoutError):
             # urllib3's read timeout while reading the body, wrapped by requests.
             return ReadTimeoutError(f"Read timeout on {endpoint} after {self._timeout[1]} s")
@@ -469,15 +469,20 @@ def _unreadable(status: int, body: bytes, request_id: str | None, problem: str) 
     return f"HTTP {status} response body {problem} (request id {request_id}): {excerpt!r}{more}"
 
 
-def _parse_error(status: int, body: bytes) -> tuple[str, str]:
-    """``(code, message)`` of an error response, as botocore's JSONParser reads them."""
+def _parse_error(status: int, body: bytes, error_type_header: str | None) -> tuple[str, str]:
+    """``(code, message)`` of an error response, as botocore's JSONParser reads them.
+
+    ``__type`` in the body wins, as in botocore. Where the body has none, the
+    ``x-amzn-ErrorType`` header (which the awsJson protocol also defines, and
+    botocore ignores) comes before botocore's last resort, the HTTP status.
+    """
     stripped = body.strip()
     if status >= 500 and (not stripped or stripped.startswith(b"<html>")):
         # A load balancer's or proxy's page: nothing protocol-specific to read.
         return str(status), http.client.responses.get(status, "")
     fields = _error_fields(body)
     message = fields.get("message", fields.get("Message", ""))
-    code = fields.get("__type", str(status))
+    code = fields.get("__type", error_type_header or str(status))
     return _error_code(code), "" if message is None else str(message)
 
 

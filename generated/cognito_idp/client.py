@@ -38,9 +38,9 @@ from .models import (
     UpdateUserPoolDomainRequest,
     UpdateUserPoolDomainResponse,
     UserAttributeUpdateSettings,
+    UsernameConfiguration,
     UserPoolAddOns,
     UserPoolPolicy,
-    UsernameConfiguration,
     VerificationMessageTemplate,
 )
 
