@@ -345,3 +345,13 @@ def test_secrets_never_show_in_reprs() -> None:
     client = CognitoIdentityProviderClient(region="us-east-1", credentials=credentials)
     for text in (repr(credentials), str(credentials), repr(client), str(client)):
         assert SECRET_KEY not in text and "tok-secret-value" not in text and ACCESS_KEY not in text
+
+
+def test_unknown_keyword_arguments_are_rejected_naming_them(server: ScriptedServer) -> None:
+    client = make_client(server.url)
+    with pytest.raises(errors.ParamValidationError) as caught:
+        client.delete_user_pool(user_pool_id=POOL_ID, UserPoolId=POOL_ID)  # type: ignore[arg-type]
+    assert caught.value.problems == (
+        "UserPoolId: unknown parameter (valid parameters: user_pool_id)",
+    )
+    assert server.received == []

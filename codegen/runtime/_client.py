@@ -6,9 +6,11 @@ import json
 import platform
 import threading
 from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Literal, Protocol
 
 import attrs
+from attrs import AttrsInstance
 import requests
 
 from ._config import Credentials, CredentialsProvider, ResolvedConfig, resolve_config
@@ -26,7 +28,10 @@ DEFAULT_TIMEOUT = (10.0, 60.0)
 """Connect and read timeouts in seconds: fail fast on a dead host, wait for slow answers."""
 
 
-class Request(Protocol):
+_NOTHING: Mapping[str, object] = MappingProxyType({})
+
+
+class Request(AttrsInstance, Protocol):
     """What a generated request model offers the pipeline."""
 
     def to_dict(self) -> Mapping[str, object]: ...
@@ -106,9 +111,25 @@ class ClientCore:
         """The URL requests go to, once the region is known."""
         return self._route.url if self._route else self.config.endpoint_url
 
-    def invoke(self, operation: str, request: Request, *, signed: bool) -> Mapping[str, object]:
-        """Validate ``request``, send it, and return the response's JSON object."""
+    def invoke(
+        self,
+        operation: str,
+        request: Request,
+        *,
+        signed: bool,
+        unknown: Mapping[str, object] = _NOTHING,
+    ) -> Mapping[str, object]:
+        """Validate ``request``, send it, and return the response's JSON object.
+
+        ``unknown`` holds keyword arguments the method does not define; they are
+        reported with the other problems instead of as a bare TypeError.
+        """
         validator = Validator(strict=self._strict)
+        if unknown:
+            known = ", ".join(field.name for field in attrs.fields(type(request)))
+            validator.problems.extend(
+                f"{name}: unknown parameter (valid parameters: {known})" for name in unknown
+            )
         request.collect_problems(validator, "")
         if validator.problems:
             raise ParamValidationError(operation, validator.problems)
