@@ -30,7 +30,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     package_dir = render_package(service, spec, args.out)
-    print(f"wrote {package_dir} ({len(service.operations)} operations, {len(service.shapes)} models)")
+    print(
+        f"wrote {package_dir} ({len(service.operations)} operations, {len(service.shapes)} models)"
+    )
     return 0
 
 

@@ -72,14 +72,18 @@ def class_names(shape_names: Iterable[str]) -> Mapping[str, str]:
     result: dict[str, str] = {}
     for name in names:
         short = name.removesuffix(_SHAPE_SUFFIX)
-        clashes = short in taken or sum(1 for n in names if n.removesuffix(_SHAPE_SUFFIX) == short) > 1
+        clashes = (
+            short in taken or sum(1 for n in names if n.removesuffix(_SHAPE_SUFFIX) == short) > 1
+        )
         result[name] = name if short == name or clashes or not short else short
     return result
 
 
 def service_class_prefix(service_id: str) -> str:
     """``Cognito Identity Provider`` -> ``CognitoIdentityProvider`` (boto3's class naming)."""
-    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[\s\-_]+", service_id) if part)
+    return "".join(
+        part[:1].upper() + part[1:] for part in re.split(r"[\s\-_]+", service_id) if part
+    )
 
 
 def env_name(service_id: str) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 
 from . import __version__
+from .cli_model import build_cli_model
 from .docs import docstring_lines, docstring_safe
 from .endpoints import build_endpoint_source
 from .load import ServiceSpec
@@ -69,6 +70,7 @@ def render_package(service: Service, spec: ServiceSpec, out_root: Path) -> Path:
         "header": head,
         "version": __version__,
         "endpoints": build_endpoint_source(spec.endpoint_rules, spec.partitions),
+        "cli": build_cli_model(service),
     }
     written: set[str] = set()
     for template_name in sorted(env.list_templates(extensions=["jinja"])):
