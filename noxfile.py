@@ -10,7 +10,7 @@ import nox
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = True
-nox.options.sessions = ["lint", "typecheck", "check_generated", "tests"]
+nox.options.sessions = ["lint", "typecheck", "check_generated", "tests", "contract"]
 
 SERVICE = "cognito-idp"
 OPERATIONS = (
@@ -89,7 +89,21 @@ def update_specs(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Unit and integration tests (offline; local servers only)."""
     _install(session, "test")
-    session.run("pytest", *session.posargs)
+    session.run("pytest", "--ignore=tests/contract", *session.posargs)
+
+
+@nox.session
+def contract(session: nox.Session) -> None:
+    """Contract tests: replay the recorded cassettes (offline; only 127.0.0.1 is reachable)."""
+    _install(session, "test")
+    session.run("pytest", "tests/contract", *session.posargs)
+
+
+@nox.session
+def record(session: nox.Session) -> None:
+    """Re-record the contract cassettes (emulator, fault server); `-- --live` for real AWS."""
+    _install(session, "test")
+    session.run("python", "-m", "tests.contract.record", *session.posargs)
 
 
 @nox.session
@@ -98,3 +112,13 @@ def demo(session: nox.Session) -> None:
     _install(session, "runtime")
     session.install("moto[server]", *CONSTRAINTS)
     session.run("python", "-m", "tests.demo", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks against boto3 and a raw http.client floor; `-- --quick` for tiny counts.
+
+    Not a default session. Writes benchmarks/results.{md,json,svg}; see docs/BENCHMARKS.md.
+    """
+    _install(session, "bench")
+    session.run("python", "-m", "benchmarks.run", *session.posargs)
