@@ -32,7 +32,9 @@ def service(spec: ServiceSpec) -> Service:
 
 
 @pytest.fixture(autouse=True)
-def _no_ambient_aws(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+def _no_ambient_aws(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     """Tests never see the developer's AWS settings or files."""
     import os
 
@@ -41,3 +43,25 @@ def _no_ambient_aws(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Te
             monkeypatch.delenv(name)
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
+
+
+@pytest.fixture
+def backoff_sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Make the generated client's retry backoff instant; return the delays it would sleep.
+
+    The seam: ``RetryPolicy`` (``_transport.py``) takes ``sleep`` and ``random``
+    so that tests can control the backoff, and ``ClientCore`` builds one per
+    client from the resolved ``max_attempts``. Patching the name it is built
+    from in ``generated.cognito_idp._client`` gives every client created during
+    the test a policy that records its delays instead of sleeping, with the
+    jitter pinned to its maximum (``random() == 1.0``): transient failures then
+    record botocore's 0.05, 0.1, ... and throttling 1.0, 2.0, ...
+    """
+    import functools
+
+    from generated.cognito_idp import _client
+
+    delays: list[float] = []
+    policy = functools.partial(_client.RetryPolicy, sleep=delays.append, random=lambda: 1.0)
+    monkeypatch.setattr(_client, "RetryPolicy", policy)
+    return delays

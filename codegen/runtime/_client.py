@@ -10,8 +10,8 @@ from types import MappingProxyType
 from typing import Literal, Protocol
 
 import attrs
-from attrs import AttrsInstance
 import requests
+from attrs import AttrsInstance
 
 from ._config import Credentials, CredentialsProvider, ResolvedConfig, resolve_config
 from ._exceptions import NoRegionError, ParamValidationError
@@ -26,6 +26,10 @@ EndpointResolver = Callable[[str, bool, bool], str]
 
 DEFAULT_TIMEOUT = (10.0, 60.0)
 """Connect and read timeouts in seconds: fail fast on a dead host, wait for slow answers."""
+
+# Compact JSON, blobs and timestamps as botocore sends them. One encoder for
+# every call: ``json.dumps`` with options would build a new one each time.
+_encode_json = json.JSONEncoder(separators=(",", ":"), default=encode_wire_value).encode
 
 
 _NOTHING: Mapping[str, object] = MappingProxyType({})
@@ -133,9 +137,7 @@ class ClientCore:
         request.collect_problems(validator, "")
         if validator.problems:
             raise ParamValidationError(operation, validator.problems)
-        body = json.dumps(
-            request.to_dict(), separators=(",", ":"), default=encode_wire_value
-        ).encode()
+        body = _encode_json(request.to_dict()).encode()
         route = self._route or self._resolve_route()
         return self._transport.send(route.url, operation, body, route.auth if signed else None)
 

@@ -18,18 +18,19 @@ Conventions that differ from botocore only in corner cases:
 
 from __future__ import annotations
 
-import configparser
 import os
 import re
-import shlex
 import threading
 from collections.abc import Callable, Mapping
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 from urllib.parse import urlsplit
 
 import attrs
 
 from ._exceptions import ConfigurationError, InvalidEndpointError, NoCredentialsError
+
+if TYPE_CHECKING:
+    import configparser
 
 __all__ = ["Credentials", "CredentialsProvider", "ResolvedConfig", "resolve_config"]
 
@@ -217,6 +218,8 @@ class _DefaultCredentialChain:
 
     def _reject_unsupported_source(self, source: str | None) -> None:
         if source is not None:
+            import shlex  # noqa: PLC0415 -- error path only; see _read_ini
+
             hint = _EXPORT_HINT.format(profile=shlex.quote(self._settings.name))
             raise NoCredentialsError(
                 f"The credentials for profile {self._settings.name!r} come from {source}, "
@@ -414,6 +417,11 @@ def _read_ini(path: str) -> dict[str, _Section]:
     """Parse an INI file as botocore's ``raw_config_parse`` does; missing is empty."""
     if not os.path.isfile(path):
         return {}
+    # Imported only when there is a file to read (as shlex below): many
+    # processes (containers, Lambda) have none, and each import costs every
+    # cold start about 2 ms.
+    import configparser  # noqa: PLC0415
+
     parser = configparser.RawConfigParser()
     try:
         parser.read(path, encoding="utf-8")
@@ -445,6 +453,8 @@ def _read_ini(path: str) -> dict[str, _Section]:
 def _describe_parse_error(error: configparser.Error) -> str:
     # configparser's own messages quote the offending line, which may hold a
     # secret: report only the kind of error and the line numbers.
+    import configparser  # noqa: PLC0415 -- already imported by _read_ini
+
     kind = type(error).__name__
     lineno: object = getattr(error, "lineno", None)
     if lineno is None and isinstance(error, configparser.ParsingError):
@@ -487,6 +497,8 @@ def _split_config_sections(
 
 
 def _add_named_section(into: dict[str, _Section], section_name: str, section: _Section) -> None:
+    import shlex  # noqa: PLC0415 -- see _read_ini
+
     try:
         parts = shlex.split(section_name)
     except ValueError:

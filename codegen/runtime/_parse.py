@@ -81,7 +81,7 @@ def as_timestamp(value: object, path: str) -> datetime.datetime:
         return value
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _mismatch(value, path, "a timestamp")
-    return datetime.datetime.fromtimestamp(value, tz=datetime.timezone.utc)
+    return datetime.datetime.fromtimestamp(value, tz=datetime.UTC)
 
 
 def as_blob(value: object, path: str) -> bytes:
@@ -128,6 +128,6 @@ def encode_wire_value(value: object) -> object:
         return base64.b64encode(value).decode("ascii")
     if isinstance(value, datetime.datetime):
         if value.tzinfo is None:
-            value = value.replace(tzinfo=datetime.timezone.utc)
+            value = value.replace(tzinfo=datetime.UTC)
         return int(value.timestamp())
     raise TypeError(f"cannot encode {type(value).__name__} as JSON")

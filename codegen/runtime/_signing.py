@@ -110,6 +110,9 @@ class SigV4Auth(AWSRequestsAuth):
         )
         self._credentials = credentials
         self._scope_suffix = f"/{region}/{service}/aws4_request"
+        # (URL, canonical path, canonical query string) of the last URL signed.
+        # A client sends every request to one URL: parse and quote it once.
+        self._resource: tuple[str, str, str] | None = None
 
     def __repr__(self) -> str:
         return (
@@ -118,10 +121,14 @@ class SigV4Auth(AWSRequestsAuth):
         )
 
     def __call__(self, r: requests.PreparedRequest) -> requests.PreparedRequest:
+        headers = r.headers
         # A request signed before (a retry) may carry a token the current
         # credentials no longer have; the base class only adds headers.
-        r.headers.pop("X-Amz-Security-Token", None)
-        return super().__call__(r)
+        headers.pop("X-Amz-Security-Token", None)
+        # What the base class does, without MutableMapping.update's generic path.
+        for name, value in self.get_aws_request_headers_handler(r).items():
+            headers[name] = value
+        return r
 
     def get_aws_request_headers_handler(self, r: requests.PreparedRequest) -> dict[str, str]:
         """Sign with the provider's current credentials (the base class's hook for this)."""
@@ -145,21 +152,23 @@ class SigV4Auth(AWSRequestsAuth):
         datestamp = amz_date[:8]
 
         signed = {"host": self.aws_host, "x-amz-date": amz_date}
+        request_headers = r.headers
         for name in _SIGNED_REQUEST_HEADERS:
-            value = r.headers.get(name)
+            value = request_headers.get(name)
             if value is not None:
                 signed[name] = _trim_all(value)
         if aws_token:
             signed["x-amz-security-token"] = aws_token
         names = sorted(signed)
         signed_headers = ";".join(names)
+        path, query = self._canonical_resource(r)
 
         canonical_request = "\n".join(
             (
                 (r.method or "").upper(),
-                self.get_canonical_path(r),
-                self.get_canonical_querystring(r),
-                "".join(f"{name}:{signed[name]}\n" for name in names),
+                path,
+                query,
+                "".join([f"{name}:{signed[name]}\n" for name in names]),
                 signed_headers,
                 _payload_hash(r.body),
             )
@@ -169,7 +178,7 @@ class SigV4Auth(AWSRequestsAuth):
             (_ALGORITHM, amz_date, scope, _sha256_hex(canonical_request.encode("utf-8")))
         )
         key = signing_key(aws_secret_access_key, datestamp, self.aws_region, self.service)
-        signature = hmac.new(key, string_to_sign.encode("utf-8"), hashlib.sha256).hexdigest()
+        signature = hmac.digest(key, string_to_sign.encode("utf-8"), "sha256").hex()
 
         headers = {
             "Authorization": (
@@ -181,6 +190,16 @@ class SigV4Auth(AWSRequestsAuth):
         if aws_token:
             headers["X-Amz-Security-Token"] = aws_token
         return headers
+
+    def _canonical_resource(self, r: requests.PreparedRequest) -> tuple[str, str]:
+        """The canonical path and query string of ``r``, computed once per URL."""
+        url = r.url or ""
+        resource = self._resource
+        if resource is None or resource[0] != url:
+            resource = (url, self.get_canonical_path(r), self.get_canonical_querystring(r))
+            # A single attribute store: threads racing here at worst compute it twice.
+            self._resource = resource
+        return resource[1], resource[2]
 
     @classmethod
     def get_canonical_querystring(cls, r: requests.PreparedRequest) -> str:

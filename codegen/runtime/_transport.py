@@ -19,7 +19,14 @@ error code (botocore exempts codes the operation models, which for Cognito
 never arrive with a 429); an error body that is JSON but not an object, or not
 UTF-8, is read as text instead of crashing the parser; ``awsQueryCompatible``
 error headers are ignored (Cognito is not query-compatible); a non-JSON 2xx
-body raises :class:`ResponseParseError` where botocore silently returns ``{}``.
+body raises :class:`ResponseParseError` where botocore silently returns ``{}``;
+a body larger than :data:`MAX_RESPONSE_BYTES` raises :class:`ResponseParseError`
+(not retried) instead of being read into memory whole.
+
+After ``os.fork()``, a transport that created its own session notices the new
+process id at its next call and starts a fresh session (and retry quota), so a
+child never writes into a connection its parent also uses. A session passed by
+the caller is the caller's to recreate after a fork.
 """
 
 from __future__ import annotations
@@ -53,7 +60,7 @@ from ._exceptions import (
     TransportError,
 )
 
-__all__ = ["ErrorFactory", "RetryPolicy", "Transport"]
+__all__ = ["MAX_RESPONSE_BYTES", "ErrorFactory", "RetryPolicy", "Transport"]
 
 _LOG = logging.getLogger(__name__)
 
@@ -101,6 +108,16 @@ _NO_RETRY_INCREMENT = 1
 # fewer than botocore's default of 10.
 _POOL_MAXSIZE = max(10, min(32, (os.cpu_count() or 1) + 4))
 _EXCERPT_BYTES = 200
+
+MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+"""The largest response body read, in bytes (decoded); a larger one raises ``ResponseParseError``.
+
+Cognito's responses are kilobytes (a full page of ``ListUsers`` stays in single
+megabytes), so this only stops an endpoint that is not the service, such as a
+misdirected ``endpoint_url`` or a proxy streaming without end, from filling the
+memory. Reading a body takes about three times its size at the peak.
+"""
+_READ_CHUNK_BYTES = 64 * 1024
 
 
 @attrs.frozen
@@ -194,10 +211,10 @@ class Transport:
             # _resolve_route reads the proxy and CA-bundle variables itself,
             # once per endpoint, instead of requests doing it on every call.
             self._trust_env = True
-            session.trust_env = False
         else:
             self._trust_env = session.trust_env
         self._session = session
+        self._pid = os.getpid()
         if not verify:
             _LOG.warning(
                 "TLS certificate verification is disabled: responses could come from anyone."
@@ -254,10 +271,34 @@ class Transport:
     def close(self) -> None:
         """Close pooled connections, if this transport created its session.
 
-        A session passed to the constructor belongs to the caller.
+        A session passed to the constructor belongs to the caller. The
+        transport stays usable: a later call opens new connections.
         """
         if self._owns_session:
             self._session.close()
+
+    def _current_session(self) -> requests.Session:
+        """The session to send with, replaced in a child process after ``os.fork()``.
+
+        Pooled connections (and any lock held by another thread at the fork)
+        are shared with the parent; a child using them would interleave its
+        bytes with the parent's on the same socket. Store order matters for
+        threads of the child racing here: the new session is published before
+        the new process id, so no thread sees the new id with the old session.
+        """
+        pid = os.getpid()
+        if self._pid == pid:
+            return self._session
+        inherited = self._session
+        if self._owns_session:
+            self._session = _new_session()
+        self._quota = _RetryQuota(_QUOTA_CAPACITY)
+        self._pid = pid
+        if self._owns_session:
+            # Closes only this process's copies of the sockets: nothing is
+            # sent, so the parent's connections are unaffected.
+            inherited.close()
+        return self._session
 
     def _attempt(
         self,
@@ -268,19 +309,26 @@ class Transport:
     ) -> dict[str, object] | _Failure:
         """Send once; return the parsed result, or the failure to judge for a retry."""
         request = self._prepare(route.url, target, body, auth)
+        session = self._current_session()
         try:
             # Session.send rather than the adapter so that instrumentation
             # hooking it (OpenTelemetry, X-Ray) sees our calls; explicit
             # proxies/verify/cert keep it from consulting the environment.
-            response = self._session.send(
+            response = session.send(
                 request,
                 timeout=self._timeout,
                 verify=route.verify,
                 proxies=route.proxies,
                 cert=route.cert,
-                stream=False,
+                stream=True,  # read below, within MAX_RESPONSE_BYTES
                 allow_redirects=False,
             )
+            try:
+                content = _read_body(response, MAX_RESPONSE_BYTES)
+            finally:
+                # After a complete read the connection is already back in the
+                # pool; after an incomplete one this closes it.
+                response.close()
         except Exception as exc:
             # Everything below requests included: botocore turns any failure
             # to get a response into an (retried) HTTPClientError too.
@@ -288,8 +336,9 @@ class Transport:
             error.__cause__ = exc  # same as `raise error from exc` later
             return _Failure(error)
         status = response.status_code
-        content = response.content or b""
         request_id = response.headers.get(_REQUEST_ID_HEADER)
+        if content is None:
+            return _Failure(_too_large(status, request_id, route.endpoint))
         if status < 301:  # botocore's threshold: anything below is parsed as a result
             return _parse_result(status, content, request_id)
         code, message = _parse_error(status, content, response.headers.get(_ERROR_TYPE_HEADER))
@@ -431,12 +480,40 @@ _CLOSED_CAUSES = (
 
 
 def _new_session() -> requests.Session:
-    """A session with a connection pool sized for sharing between threads."""
+    """A session with a connection pool sized for sharing between threads.
+
+    ``trust_env`` is off: ``Transport._resolve_route`` applies the proxy and
+    CA-bundle variables once per endpoint instead.
+    """
     session = requests.Session()
+    session.trust_env = False
     adapter = requests.adapters.HTTPAdapter(pool_maxsize=_POOL_MAXSIZE, max_retries=0)
     session.mount("https://", adapter)
     session.mount("http://", adapter)
     return session
+
+
+def _read_body(response: requests.Response, limit: int) -> bytes | None:
+    """The (decoded) body, or None as soon as it is known to exceed ``limit`` bytes."""
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdecimal() and int(declared) > limit:
+        return None
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_content(_READ_CHUNK_BYTES):
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _too_large(status: int, request_id: str | None, endpoint: str) -> ResponseParseError:
+    return ResponseParseError(
+        f'HTTP {status} response from endpoint URL "{endpoint}" (request id {request_id}) '
+        f"is larger than the {MAX_RESPONSE_BYTES} bytes this client reads: "
+        "is the endpoint really the service?"
+    )
 
 
 def _header_template(user_agent: str) -> requests.PreparedRequest:

@@ -7,10 +7,12 @@ import json
 import platform
 import threading
 from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Literal, Protocol
 
 import attrs
 import requests
+from attrs import AttrsInstance
 
 from ._config import Credentials, CredentialsProvider, ResolvedConfig, resolve_config
 from ._exceptions import NoRegionError, ParamValidationError
@@ -26,8 +28,15 @@ EndpointResolver = Callable[[str, bool, bool], str]
 DEFAULT_TIMEOUT = (10.0, 60.0)
 """Connect and read timeouts in seconds: fail fast on a dead host, wait for slow answers."""
 
+# Compact JSON, blobs and timestamps as botocore sends them. One encoder for
+# every call: ``json.dumps`` with options would build a new one each time.
+_encode_json = json.JSONEncoder(separators=(",", ":"), default=encode_wire_value).encode
 
-class Request(Protocol):
+
+_NOTHING: Mapping[str, object] = MappingProxyType({})
+
+
+class Request(AttrsInstance, Protocol):
     """What a generated request model offers the pipeline."""
 
     def to_dict(self) -> Mapping[str, object]: ...
@@ -107,15 +116,29 @@ class ClientCore:
         """The URL requests go to, once the region is known."""
         return self._route.url if self._route else self.config.endpoint_url
 
-    def invoke(self, operation: str, request: Request, *, signed: bool) -> Mapping[str, object]:
-        """Validate ``request``, send it, and return the response's JSON object."""
+    def invoke(
+        self,
+        operation: str,
+        request: Request,
+        *,
+        signed: bool,
+        unknown: Mapping[str, object] = _NOTHING,
+    ) -> Mapping[str, object]:
+        """Validate ``request``, send it, and return the response's JSON object.
+
+        ``unknown`` holds keyword arguments the method does not define; they are
+        reported with the other problems instead of as a bare TypeError.
+        """
         validator = Validator(strict=self._strict)
+        if unknown:
+            known = ", ".join(field.name for field in attrs.fields(type(request)))
+            validator.problems.extend(
+                f"{name}: unknown parameter (valid parameters: {known})" for name in unknown
+            )
         request.collect_problems(validator, "")
         if validator.problems:
             raise ParamValidationError(operation, validator.problems)
-        body = json.dumps(
-            request.to_dict(), separators=(",", ":"), default=encode_wire_value
-        ).encode()
+        body = _encode_json(request.to_dict()).encode()
         route = self._route or self._resolve_route()
         return self._transport.send(route.url, operation, body, route.auth if signed else None)
 

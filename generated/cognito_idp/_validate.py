@@ -84,8 +84,12 @@ class Validator:
         if not isinstance(value, str):
             self._wrong_type(value, path, "str")
             return
+        problems = len(self.problems)
         self._range(len(value), path, "length", min, max)
-        if not self.strict:
+        if not self.strict or len(self.problems) > problems:
+            # A value of the wrong length is not matched as well: searching some
+            # patterns (UserPoolIdType's) takes time quadratic in the length,
+            # minutes for a megabyte, while the longest valid value is short.
             return
         # Smithy patterns are not implicitly anchored: search, don't fullmatch.
         if pattern is not None and re.search(pattern, value) is None:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Final
+from typing import Final, Never
 
 import requests
 
@@ -168,6 +168,7 @@ class CognitoIdentityProviderClient:
         key_configuration: KeyConfiguration | None = None,
         issuer_configuration: IssuerConfiguration | None = None,
         acr_configuration: dict[str, AcrLevelConfig] | None = None,
+        **unknown: Never,
     ) -> CreateUserPoolResponse:
         """Creates a new Amazon Cognito user pool. This operation sets basic and advanced
         configuration options.
@@ -390,7 +391,7 @@ class CognitoIdentityProviderClient:
                 create a user pool.
 
         Raises:
-            ParamValidationError: The arguments are invalid; nothing was sent.
+            ParamValidationError: An argument is invalid or unknown; nothing was sent.
             InvalidParameterException: This exception is thrown when the Amazon Cognito service
                 encounters an invalid parameter.
             TooManyRequestsException: This exception is thrown when the user has made too many
@@ -445,7 +446,7 @@ class CognitoIdentityProviderClient:
             issuer_configuration=issuer_configuration,
             acr_configuration=acr_configuration,
         )
-        data = self._core.invoke("CreateUserPool", request, signed=True)
+        data = self._core.invoke("CreateUserPool", request, signed=True, unknown=unknown)
         return CreateUserPoolResponse.parse(data, "CreateUserPoolResponse")
 
     def create_user_pool_domain(
@@ -456,6 +457,7 @@ class CognitoIdentityProviderClient:
         managed_login_version: int | None = None,
         custom_domain_config: CustomDomainConfig | None = None,
         routing: Routing | None = None,
+        **unknown: Never,
     ) -> CreateUserPoolDomainResponse:
         """A user pool domain hosts managed login, an authorization server and web server for
         authentication in your application. This operation creates a new user pool prefix domain
@@ -534,7 +536,7 @@ class CognitoIdentityProviderClient:
             CreateUserPoolDomainResponse: The response.
 
         Raises:
-            ParamValidationError: The arguments are invalid; nothing was sent.
+            ParamValidationError: An argument is invalid or unknown; nothing was sent.
             InvalidParameterException: This exception is thrown when the Amazon Cognito service
                 encounters an invalid parameter.
             NotAuthorizedException: This exception is thrown when a user isn't authorized.
@@ -559,13 +561,14 @@ class CognitoIdentityProviderClient:
             custom_domain_config=custom_domain_config,
             routing=routing,
         )
-        data = self._core.invoke("CreateUserPoolDomain", request, signed=True)
+        data = self._core.invoke("CreateUserPoolDomain", request, signed=True, unknown=unknown)
         return CreateUserPoolDomainResponse.parse(data, "CreateUserPoolDomainResponse")
 
     def delete_user_pool(
         self,
         *,
         user_pool_id: str,
+        **unknown: Never,
     ) -> None:
         """Deletes a user pool. After you delete a user pool, users can no longer sign in to any
         associated applications.
@@ -585,7 +588,7 @@ class CognitoIdentityProviderClient:
                 Pattern: [\\w-]+_[0-9a-zA-Z]+
 
         Raises:
-            ParamValidationError: The arguments are invalid; nothing was sent.
+            ParamValidationError: An argument is invalid or unknown; nothing was sent.
             ResourceNotFoundException: This exception is thrown when the Amazon Cognito service
                 can't find the requested resource.
             InvalidParameterException: This exception is thrown when the Amazon Cognito service
@@ -603,13 +606,14 @@ class CognitoIdentityProviderClient:
         request = DeleteUserPoolRequest(
             user_pool_id=user_pool_id,
         )
-        self._core.invoke("DeleteUserPool", request, signed=True)
+        self._core.invoke("DeleteUserPool", request, signed=True, unknown=unknown)
 
     def delete_user_pool_domain(
         self,
         *,
         domain: str,
         user_pool_id: str,
+        **unknown: Never,
     ) -> DeleteUserPoolDomainResponse:
         """Given a user pool ID and domain identifier, deletes a user pool domain. After you
         delete a user pool domain, your managed login pages and authorization server are no
@@ -629,7 +633,7 @@ class CognitoIdentityProviderClient:
             DeleteUserPoolDomainResponse: The response.
 
         Raises:
-            ParamValidationError: The arguments are invalid; nothing was sent.
+            ParamValidationError: An argument is invalid or unknown; nothing was sent.
             NotAuthorizedException: This exception is thrown when a user isn't authorized.
             InvalidParameterException: This exception is thrown when the Amazon Cognito service
                 encounters an invalid parameter.
@@ -646,13 +650,14 @@ class CognitoIdentityProviderClient:
             domain=domain,
             user_pool_id=user_pool_id,
         )
-        data = self._core.invoke("DeleteUserPoolDomain", request, signed=True)
+        data = self._core.invoke("DeleteUserPoolDomain", request, signed=True, unknown=unknown)
         return DeleteUserPoolDomainResponse.parse(data, "DeleteUserPoolDomainResponse")
 
     def describe_user_pool_domain(
         self,
         *,
         domain: str,
+        **unknown: Never,
     ) -> DescribeUserPoolDomainResponse:
         """Given a user pool domain name, returns information about the domain configuration.
 
@@ -685,7 +690,7 @@ class CognitoIdentityProviderClient:
             DescribeUserPoolDomainResponse: The response.
 
         Raises:
-            ParamValidationError: The arguments are invalid; nothing was sent.
+            ParamValidationError: An argument is invalid or unknown; nothing was sent.
             NotAuthorizedException: This exception is thrown when a user isn't authorized.
             InvalidParameterException: This exception is thrown when the Amazon Cognito service
                 encounters an invalid parameter.
@@ -699,7 +704,7 @@ class CognitoIdentityProviderClient:
         request = DescribeUserPoolDomainRequest(
             domain=domain,
         )
-        data = self._core.invoke("DescribeUserPoolDomain", request, signed=True)
+        data = self._core.invoke("DescribeUserPoolDomain", request, signed=True, unknown=unknown)
         return DescribeUserPoolDomainResponse.parse(data, "DescribeUserPoolDomainResponse")
 
     def update_user_pool_domain(
@@ -710,6 +715,7 @@ class CognitoIdentityProviderClient:
         managed_login_version: int | None = None,
         custom_domain_config: CustomDomainConfig | None = None,
         routing: Routing | None = None,
+        **unknown: Never,
     ) -> UpdateUserPoolDomainResponse:
         """A user pool domain hosts managed login, an authorization server and web server for
         authentication in your application. This operation updates the branding version for user
@@ -778,7 +784,7 @@ class CognitoIdentityProviderClient:
             UpdateUserPoolDomainResponse: The UpdateUserPoolDomain response output.
 
         Raises:
-            ParamValidationError: The arguments are invalid; nothing was sent.
+            ParamValidationError: An argument is invalid or unknown; nothing was sent.
             InvalidParameterException: This exception is thrown when the Amazon Cognito service
                 encounters an invalid parameter.
             NotAuthorizedException: This exception is thrown when a user isn't authorized.
@@ -803,5 +809,5 @@ class CognitoIdentityProviderClient:
             custom_domain_config=custom_domain_config,
             routing=routing,
         )
-        data = self._core.invoke("UpdateUserPoolDomain", request, signed=True)
+        data = self._core.invoke("UpdateUserPoolDomain", request, signed=True, unknown=unknown)
         return UpdateUserPoolDomainResponse.parse(data, "UpdateUserPoolDomainResponse")
