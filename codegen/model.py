@@ -69,6 +69,14 @@ CONSTRAINT_OVERRIDES: Mapping[str, Mapping[str, Any]] = {
 _UNSUPPORTED_PATTERN = re.compile(r"\\p\{|\\P\{")
 
 
+# The message is ServiceError.message; other members become typed properties,
+# which must not shadow what ServiceError itself defines.
+_ERROR_MESSAGE_MEMBERS = frozenset({"message", "Message"})
+_SERVICE_ERROR_ATTRIBUTES = frozenset(
+    {"code", "message", "status_code", "request_id", "details", "args"}
+)
+
+
 class ModelError(Exception):
     """The service model uses something the generator does not understand."""
 
@@ -237,6 +245,11 @@ class Member:
         return f'_parse.{kind}(data, "{self.wire_name}", path, {self.type.parser()})'
 
     @property
+    def error_detail_call(self) -> str:
+        """Reading this member from an error's ``details``: optional, whatever the model says."""
+        return f'_parse.optional(self.details, "{self.wire_name}", self.code, {self.type.parser()})'
+
+    @property
     def doc_line(self) -> str:
         """Documentation with the constraints appended, as plain text."""
         parts = [self.documentation] if self.documentation else []
@@ -278,6 +291,8 @@ class ErrorShape:
     name: str
     documentation: str
     status_code: int | None
+    members: tuple[Member, ...] = ()
+    """Modeled members besides the message, e.g. ``reasonCode``."""
 
     @property
     def summary(self) -> str:
@@ -336,6 +351,10 @@ class Service:
             for member in shape.members:
                 needed |= member.type.imports()
         return tuple(sorted(needed))
+
+    @property
+    def errors_have_members(self) -> bool:
+        return any(error.members for error in self.errors)
 
     @property
     def model_exports(self) -> tuple[str, ...]:
@@ -474,18 +493,7 @@ class _Builder:
         shape = self._shapes[shape_name]
         if shape.get("exception"):
             raise ModelError(f"shape {shape_name} is an error, not a member type")
-        required = set(shape.get("required", ()))
-        members = tuple(
-            Member(
-                wire_name=wire_name,
-                python_name=naming.member_name(wire_name),
-                type=self.type_ref(ref["shape"]),
-                required=wire_name in required,
-                documentation=html_to_text(ref.get("documentation", "")),
-                deprecated=bool(ref.get("deprecated")),
-            )
-            for wire_name, ref in shape.get("members", {}).items()
-        )
+        members = self.members(shape)
         names = [m.python_name for m in members]
         if len(set(names)) != len(names):
             raise ModelError(f"shape {shape_name}: two members map to the same Python name")
@@ -500,14 +508,35 @@ class _Builder:
         self._order.append(shape_name)
         return built
 
+    def members(self, shape: Mapping[str, Any]) -> tuple[Member, ...]:
+        required = set(shape.get("required", ()))
+        return tuple(
+            Member(
+                wire_name=wire_name,
+                python_name=naming.member_name(wire_name),
+                type=self.type_ref(ref["shape"]),
+                required=wire_name in required,
+                documentation=html_to_text(ref.get("documentation", "")),
+                deprecated=bool(ref.get("deprecated")),
+            )
+            for wire_name, ref in shape.get("members", {}).items()
+        )
+
     def error(self, shape_name: str) -> ErrorShape:
         shape = self._shapes[shape_name]
         if not shape.get("exception"):
             raise ModelError(f"shape {shape_name} is listed as an error but is not one")
+        members = tuple(m for m in self.members(shape) if m.wire_name not in _ERROR_MESSAGE_MEMBERS)
+        clashes = [m.python_name for m in members if m.python_name in _SERVICE_ERROR_ATTRIBUTES]
+        if clashes:
+            raise ModelError(
+                f"error {shape_name}: member(s) {clashes} shadow ServiceError attributes"
+            )
         return ErrorShape(
             name=shape_name,
             documentation=html_to_text(shape.get("documentation", "")),
             status_code=shape.get("error", {}).get("httpStatusCode"),
+            members=members,
         )
 
     def ordered_structures(self) -> tuple[Shape, ...]:

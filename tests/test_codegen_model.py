@@ -235,3 +235,13 @@ def test_html_documentation_becomes_plain_text() -> None:
         '<p>Use <code>Domain</code>.</p> <ul><li><p>One</p></li><li><p><a href="https://x">Two</a></p></li></ul>'
     )
     assert text == "Use Domain.\n\n- One\n\n- Two (https://x)"
+
+
+def test_error_members_besides_the_message_are_kept(service: Service) -> None:
+    invalid = next(e for e in service.errors if e.name == "InvalidParameterException")
+    assert [m.python_name for m in invalid.members] == ["reason_code"]
+    assert invalid.members[0].error_detail_call == (
+        '_parse.optional(self.details, "reasonCode", self.code, _parse.as_str)'
+    )
+    not_found = next(e for e in service.errors if e.name == "ResourceNotFoundException")
+    assert not_found.members == ()

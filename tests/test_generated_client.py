@@ -355,3 +355,17 @@ def test_unknown_keyword_arguments_are_rejected_naming_them(server: ScriptedServ
         "UserPoolId: unknown parameter (valid parameters: user_pool_id)",
     )
     assert server.received == []
+
+
+def test_modeled_error_members_are_typed_properties() -> None:
+    reply = Reply.json(
+        400,
+        {"__type": "InvalidParameterException", "message": "bad", "reasonCode": "RATE_LIMIT"},
+    )
+    with (
+        scripted_server(reply) as server,
+        pytest.raises(errors.InvalidParameterException) as caught,
+    ):
+        make_client(server.url).update_user_pool_domain(domain="d", user_pool_id=POOL_ID)
+    assert caught.value.reason_code == "RATE_LIMIT"
+    assert caught.value.details["reasonCode"] == "RATE_LIMIT"

@@ -39,7 +39,7 @@ KEY_ID = "AKIDEXAMPLE"
 SECRET = "FAKE-SECRET-wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
 TOKEN = "FAKE-TOKEN-IQoJb3JpZ2luX2VjEXAMPLE"
 
-NOW = datetime.datetime(2024, 5, 17, 12, 34, 56, tzinfo=datetime.timezone.utc)
+NOW = datetime.datetime(2024, 5, 17, 12, 34, 56, tzinfo=datetime.UTC)
 AMZ_DATE = "20240517T123456Z"
 
 _AUTHORIZATION = re.compile(

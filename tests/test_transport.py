@@ -12,7 +12,7 @@ import logging
 import socket
 import struct
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import cast
@@ -165,7 +165,12 @@ class Recorder:
         return [round(delay, 9) for delay in self.sleeps]
 
     def error_factory(
-        self, code: str, message: str, status: int, request_id: str | None
+        self,
+        code: str,
+        message: str,
+        status: int,
+        request_id: str | None,
+        details: Mapping[str, object],
     ) -> ServiceError:
         self.errors.append((code, message, status, request_id))
         return ServiceError(message, code=code, status_code=status, request_id=request_id)
@@ -412,7 +417,10 @@ def test_error_factory_result_is_raised(server: ScriptedServer) -> None:
     class UserNotFoundError(ServiceError):
         pass
 
-    def factory(code: str, message: str, status: int, request_id: str | None) -> ServiceError:
+    def factory(
+        code: str, message: str, status: int, request_id: str | None, details: Mapping[str, object]
+    ) -> ServiceError:
+        assert details == {"__type": "UserNotFoundException", "message": "User does not exist."}
         return UserNotFoundError(message, code=code, status_code=status, request_id=request_id)
 
     transport = Transport(

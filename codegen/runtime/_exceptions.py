@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
+_NO_DETAILS: Mapping[str, object] = MappingProxyType({})
+
 
 class SdkError(Exception):
     """Root of every exception this client raises."""
@@ -66,6 +71,8 @@ class ServiceError(SdkError):
     ``code`` is the error code (the modeled exception's name when known),
     ``message`` the service's message, ``status_code`` the HTTP status and
     ``request_id`` the ``x-amzn-RequestId`` of the response, when present.
+    ``details`` holds the error body's JSON fields, as boto3's
+    ``error.response`` does; modeled members are also typed properties.
     """
 
     def __init__(
@@ -75,9 +82,11 @@ class ServiceError(SdkError):
         code: str,
         status_code: int,
         request_id: str | None = None,
+        details: Mapping[str, object] = _NO_DETAILS,
     ) -> None:
         self.code = code
         self.message = message
         self.status_code = status_code
         self.request_id = request_id
+        self.details = details
         super().__init__(f"{code} (HTTP {status_code}, request id {request_id}): {message}")

@@ -39,7 +39,7 @@ import os
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TypeAlias, cast
 
 import attrs
@@ -65,8 +65,11 @@ __all__ = ["MAX_RESPONSE_BYTES", "ErrorFactory", "RetryPolicy", "Transport"]
 
 _LOG = logging.getLogger(__name__)
 
-ErrorFactory: TypeAlias = Callable[[str, str, int, str | None], ServiceError]
-"""``(code, message, status_code, request_id)`` -> the exception to raise."""
+ErrorFactory: TypeAlias = Callable[[str, str, int, str | None, Mapping[str, object]], ServiceError]
+"""``(code, message, status_code, request_id, details)`` -> the exception to raise.
+
+``details`` are the fields of the error body (empty when it is not a JSON object).
+"""
 
 _CONTENT_TYPE = "application/x-amz-json-1.1"
 _REQUEST_ID_HEADER = "x-amzn-RequestId"
@@ -342,9 +345,11 @@ class Transport:
             return _Failure(_too_large(status, request_id, route.endpoint))
         if status < 301:  # botocore's threshold: anything below is parsed as a result
             return _parse_result(status, content, request_id)
-        code, message = _parse_error(status, content, response.headers.get(_ERROR_TYPE_HEADER))
+        code, message, details = _parse_error(
+            status, content, response.headers.get(_ERROR_TYPE_HEADER)
+        )
         return _Failure(
-            self._error_factory(code, message, status, request_id),
+            self._error_factory(code, message, status, request_id, details),
             code=code,
             status=status,
             retry_after=response.headers.get(_RETRY_AFTER_HEADER),
@@ -546,8 +551,10 @@ def _unreadable(status: int, body: bytes, request_id: str | None, problem: str) 
     return f"HTTP {status} response body {problem} (request id {request_id}): {excerpt!r}{more}"
 
 
-def _parse_error(status: int, body: bytes, error_type_header: str | None) -> tuple[str, str]:
-    """``(code, message)`` of an error response, as botocore's JSONParser reads them.
+def _parse_error(
+    status: int, body: bytes, error_type_header: str | None
+) -> tuple[str, str, Mapping[str, object]]:
+    """``(code, message, fields)`` of an error response, as botocore's JSONParser reads them.
 
     ``__type`` in the body wins, as in botocore. Where the body has none, the
     ``x-amzn-ErrorType`` header (which the awsJson protocol also defines, and
@@ -556,11 +563,11 @@ def _parse_error(status: int, body: bytes, error_type_header: str | None) -> tup
     stripped = body.strip()
     if status >= 500 and (not stripped or stripped.startswith(b"<html>")):
         # A load balancer's or proxy's page: nothing protocol-specific to read.
-        return str(status), http.client.responses.get(status, "")
+        return str(status), http.client.responses.get(status, ""), {}
     fields = _error_fields(body)
     message = fields.get("message", fields.get("Message", ""))
     code = fields.get("__type", error_type_header or str(status))
-    return _error_code(code), "" if message is None else str(message)
+    return _error_code(code), "" if message is None else str(message), fields
 
 
 def _error_fields(body: bytes) -> dict[str, object]:

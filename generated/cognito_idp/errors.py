@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
+from . import _parse
 from ._exceptions import (
     ConfigurationError,
     ConnectionClosedError,
@@ -97,6 +98,11 @@ class InvalidEmailRoleAccessPolicyException(CognitoIdentityProviderError):
 class InvalidParameterException(CognitoIdentityProviderError):
     """This exception is thrown when the Amazon Cognito service encounters an invalid parameter."""
 
+    @property
+    def reason_code(self) -> str | None:
+        """The reason code of the exception."""
+        return _parse.optional(self.details, "reasonCode", self.code, _parse.as_str)
+
 
 class InvalidSmsRoleAccessPolicyException(CognitoIdentityProviderError):
     """This exception is returned when the role provided for SMS configuration doesn't have
@@ -175,11 +181,15 @@ ERRORS_BY_CODE: Final[Mapping[str, type[CognitoIdentityProviderError]]] = {
 
 
 def error_from_response(
-    code: str, message: str, status_code: int, request_id: str | None
+    code: str,
+    message: str,
+    status_code: int,
+    request_id: str | None,
+    details: Mapping[str, object],
 ) -> CognitoIdentityProviderError:
     """The exception for an error response: its modeled class, or the base class."""
     cls = ERRORS_BY_CODE.get(code, CognitoIdentityProviderError)
-    return cls(message, code=code, status_code=status_code, request_id=request_id)
+    return cls(message, code=code, status_code=status_code, request_id=request_id, details=details)
 
 
 class Exceptions:

@@ -131,13 +131,11 @@ def test_throttled_attempt_is_retried_after_botocores_throttling_backoff() -> No
     assert response.cloud_front_domain == "d111111abcdef8.cloudfront.net"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="client bug: modeled error members other than message (reasonCode) are dropped",
-)
 def test_modeled_error_members_reach_the_caller() -> None:
-    """boto3 exposes ``reasonCode`` as ``error.response["reasonCode"]``; the client has no way."""
+    """boto3 exposes ``reasonCode`` as ``error.response["reasonCode"]``; we type it too."""
     cassette = RecordedCassette(cassette_path("invalid_parameter", Source.FAULT_SERVER))
     error = replayed_error(cassette)
+    assert isinstance(error, errors.InvalidParameterException)
     assert botocore_reading(cassette)["reasonCode"] == "INVALID_CERTIFICATE"
-    assert getattr(error, "reason_code", None) == "INVALID_CERTIFICATE"
+    assert error.reason_code == "INVALID_CERTIFICATE"
+    assert error.details["reasonCode"] == "INVALID_CERTIFICATE"
