@@ -182,6 +182,8 @@ class TypeRef:
                 args.append(f"pattern={c.pattern!r}")
             if c.enum:
                 args.append(f"enum={c.enum!r}")
+            if self.sensitive:
+                args.append("sensitive=True")
         if self.kind in (Kind.LIST, Kind.MAP):
             assert self.item is not None
             args.append(f"item={self._item_checker(self.item)}")

@@ -419,3 +419,24 @@ def test_endpoint_url_from_the_environment_is_checked_too(monkeypatch: pytest.Mo
 )
 def test_http_and_https_endpoint_urls_are_accepted(url: str) -> None:
     assert make_client(url)._core.endpoint_url == url  # pyright: ignore[reportPrivateUsage]
+
+
+def test_strict_mode_pattern_failure_of_a_sensitive_member_does_not_echo_it(
+    sensitive_package: Any,
+) -> None:
+    spaced_password = " " * 13  # PasswordType requires a non-space character
+    with scripted_server(Reply.json(200, {})) as server:
+        client = sensitive_package.CognitoIdentityProviderClient(
+            region="us-east-1",
+            credentials=sensitive_package.Credentials(ACCESS_KEY, SECRET, TOKEN),
+            endpoint_url=server.url,
+            validate="strict",
+        )
+        with pytest.raises(sensitive_package.errors.ParamValidationError) as caught:
+            client.admin_set_user_password(
+                user_pool_id=POOL_ID, username="alice", password=spaced_password
+            )
+    assert server.received == []
+    (problem,) = caught.value.problems
+    assert problem.startswith("password: the value does not match the pattern")
+    assert repr(spaced_password) not in str(caught.value)

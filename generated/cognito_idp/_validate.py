@@ -78,7 +78,9 @@ class Validator:
         max: int | None = None,
         pattern: str | None = None,
         enum: tuple[str, ...] = (),
+        sensitive: bool = False,
     ) -> None:
+        """Check a string; a ``sensitive`` one (a password, a secret) is never quoted."""
         if not self._present(value, path, required):
             return
         if not isinstance(value, str):
@@ -91,11 +93,12 @@ class Validator:
             # patterns (UserPoolIdType's) takes time quadratic in the length,
             # minutes for a megabyte, while the longest valid value is short.
             return
+        shown = "the value" if sensitive else _show(value)
         # Smithy patterns are not implicitly anchored: search, don't fullmatch.
         if pattern is not None and re.search(pattern, value) is None:
-            self.problems.append(f"{path}: {_show(value)} does not match the pattern {pattern}")
+            self.problems.append(f"{path}: {shown} does not match the pattern {pattern}")
         if enum and value not in enum:
-            self.problems.append(f"{path}: {_show(value)} is not one of {', '.join(enum)}")
+            self.problems.append(f"{path}: {shown} is not one of {', '.join(enum)}")
 
     def integer(
         self,
