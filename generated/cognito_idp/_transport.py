@@ -312,21 +312,38 @@ class Transport:
         auth: requests.auth.AuthBase | None,
     ) -> dict[str, object] | _Failure:
         """Send once; return the parsed result, or the failure to judge for a retry."""
-        request = self._prepare(route.url, target, body, auth)
         session = self._current_session()
+        request = self._prepare(route.url, target, body, auth)
         try:
-            # Session.send rather than the adapter so that instrumentation
-            # hooking it (OpenTelemetry, X-Ray) sees our calls; explicit
-            # proxies/verify/cert keep it from consulting the environment.
-            response = session.send(
-                request,
-                timeout=self._timeout,
-                verify=route.verify,
-                proxies=route.proxies,
-                cert=route.cert,
-                stream=True,  # read below, within MAX_RESPONSE_BYTES
-                allow_redirects=False,
-            )
+            if self._owns_session:
+                # Our own session has no hooks, sends no cookies and follows no
+                # redirects, so its adapter does all the work: Session.send's
+                # bookkeeping (hooks, cookie jars, redirect checks) costs about
+                # 20 us a call (benchmarks/hotspots.py). Explicit proxies,
+                # verify and cert keep the adapter from reading the environment.
+                response = session.get_adapter(route.url).send(
+                    request,
+                    timeout=self._timeout,
+                    verify=route.verify,
+                    proxies=route.proxies,
+                    cert=route.cert,
+                    stream=True,  # read below, within MAX_RESPONSE_BYTES
+                )
+            else:
+                # A caller's session may carry hooks, cookies or instrumentation
+                # (OpenTelemetry, X-Ray patch Session.send): it gets Session.send,
+                # whose redirect bookkeeping (run on a 3xx even with
+                # allow_redirects=False) needs the request's cookie jar.
+                request.prepare_cookies(None)  # pyright: ignore[reportUnknownMemberType] - unannotated in types-requests
+                response = session.send(
+                    request,
+                    timeout=self._timeout,
+                    verify=route.verify,
+                    proxies=route.proxies,
+                    cert=route.cert,
+                    stream=True,
+                    allow_redirects=False,
+                )
             try:
                 content = _read_body(response, MAX_RESPONSE_BYTES)
             finally:
@@ -375,9 +392,6 @@ class Transport:
         request.url = url
         request.headers = headers
         request.body = body
-        # No cookies are sent, but Session.send's redirect bookkeeping (run on
-        # a 3xx even with allow_redirects=False) needs the request's jar.
-        request.prepare_cookies(None)
         return request if auth is None else auth(request)
 
     def _route_for(self, url: str) -> _Route:
@@ -402,7 +416,7 @@ class Transport:
         """
         request = requests.PreparedRequest()
         try:
-            request.prepare_url(url, None)
+            request.prepare_url(url, None)  # pyright: ignore[reportUnknownMemberType] - unannotated in types-requests
         except ValueError as exc:  # requests' InvalidURL, MissingSchema, ... and IDNA errors
             raise InvalidEndpointError(f"Invalid endpoint URL {url!r}: {exc}") from exc
         session = self._session
@@ -526,7 +540,9 @@ def _header_template(user_agent: str) -> requests.PreparedRequest:
     """A request carrying the headers every call sends, validated once by requests."""
     template = requests.PreparedRequest()
     try:
-        template.prepare_headers({"Content-Type": _CONTENT_TYPE, "User-Agent": user_agent})
+        template.prepare_headers(  # pyright: ignore[reportUnknownMemberType] - unannotated in types-requests
+            {"Content-Type": _CONTENT_TYPE, "User-Agent": user_agent}
+        )
     except requests.exceptions.InvalidHeader as exc:
         raise ConfigurationError(f"Invalid User-Agent {user_agent!r}: {exc}") from exc
     return template
