@@ -101,6 +101,7 @@ class ClientCore:
         self._transport = Transport(
             user_agent=f"{service.user_agent} Python/{platform.python_version()}",
             target_prefix=service.target_prefix,
+            json_version=service.json_version,
             timeout=timeout if isinstance(timeout, tuple) else (timeout, timeout),
             verify=verify,
             retry=RetryPolicy(max_attempts=self.config.max_attempts),

@@ -70,7 +70,6 @@ ErrorFactory: TypeAlias = Callable[[str, str, int, str | None, Mapping[str, obje
 ``details`` are the fields of the error body (empty when it is not a JSON object).
 """
 
-_CONTENT_TYPE = "application/x-amz-json-1.1"
 _REQUEST_ID_HEADER = "x-amzn-RequestId"
 _ERROR_TYPE_HEADER = "x-amzn-ErrorType"
 _RETRY_AFTER_HEADER = "x-amz-retry-after"
@@ -187,13 +186,14 @@ class _RetryQuota:
 
 
 class Transport:
-    """POSTs awsJson 1.1 requests, parses the answers and retries failures."""
+    """POSTs awsJson requests, parses the answers and retries failures."""
 
     def __init__(
         self,
         *,
         user_agent: str,
         target_prefix: str,
+        json_version: str = "1.1",
         timeout: tuple[float, float],
         verify: bool = True,
         retry: RetryPolicy = _DEFAULT_RETRY,
@@ -205,7 +205,7 @@ class Transport:
         self._verify = verify
         self._retry = retry
         self._error_factory = error_factory
-        self._headers = _header_template(user_agent).headers
+        self._headers = _header_template(user_agent, json_version).headers
         self._quota = _RetryQuota(_QUOTA_CAPACITY)
         self._route: _Route | None = None
         self._owns_session = session is None
@@ -535,12 +535,12 @@ def _too_large(status: int, request_id: str | None, endpoint: str) -> ResponsePa
     )
 
 
-def _header_template(user_agent: str) -> requests.PreparedRequest:
+def _header_template(user_agent: str, json_version: str) -> requests.PreparedRequest:
     """A request carrying the headers every call sends, validated once by requests."""
     template = requests.PreparedRequest()
     try:
         template.prepare_headers(  # pyright: ignore[reportUnknownMemberType] - unannotated in types-requests
-            {"Content-Type": _CONTENT_TYPE, "User-Agent": user_agent}
+            {"Content-Type": f"application/x-amz-json-{json_version}", "User-Agent": user_agent}
         )
     except requests.exceptions.InvalidHeader as exc:
         raise ConfigurationError(f"Invalid User-Agent {user_agent!r}: {exc}") from exc
