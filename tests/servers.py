@@ -4,8 +4,9 @@ Besides well-formed answers, a :class:`Reply` can misbehave the ways a network
 or a proxy does: answer late (``delay``), declare more body than it sends
 (``declared_length``), send raw bytes that are not HTTP (``raw``), stream the
 body in chunks without a length (``chunked``), and then close the connection
-(``then="close"``) or reset it (``then="reset"``). ``tls=`` serves HTTPS with a
-given certificate (see :func:`self_signed_certificate`).
+(``then="close"``) or reset it (``then="reset"``), if need be after a pause
+(``delay_after``; with ``declared_length``, a stall in the middle of the body).
+``tls=`` serves HTTPS with a given certificate (see :func:`self_signed_certificate`).
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ class Reply:
     """Send the body with ``Transfer-Encoding: chunked`` (no Content-Length)."""
     then: After = "keep"
     """After answering: keep the connection, close it (FIN) or reset it (RST)."""
+    delay_after: float = 0.0
+    """Seconds to wait after answering, before ``then`` (cut short when the server stops)."""
 
     @classmethod
     def json(cls, status: int, payload: object, **headers: str) -> Reply:
@@ -145,6 +148,8 @@ def scripted_server(
                 self.wfile.write(reply.raw)
             else:
                 self._answer(reply)
+            if reply.delay_after:
+                state.stopping.wait(reply.delay_after)
             if reply.then == "reset":
                 self._reset()
             elif reply.then == "close":

@@ -10,12 +10,10 @@ import contextlib
 import json
 import logging
 import socket
-import struct
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import cast
+from typing import Literal, cast
 
 import pytest
 import requests
@@ -36,6 +34,8 @@ from codegen.runtime._exceptions import (
 )
 from codegen.runtime._transport import RetryPolicy, Transport
 
+from .servers import Received, Reply, ScriptedServer, scripted_server
+
 TARGET_PREFIX = "AWSCognitoIdentityProviderService"
 BODY = b'{"UserPoolId":"us-east-1_abc"}'
 READ_TIMEOUT = 0.2
@@ -44,111 +44,58 @@ STALL = 0.5  # comfortably past READ_TIMEOUT
 # ---------------------------------------------------------------- the server
 
 
-@dataclass(frozen=True)
-class Reply:
-    """One scripted answer. ``fault`` breaks the exchange instead (or midway)."""
-
-    status: int = 200
-    body: bytes = b"{}"
-    headers: tuple[tuple[str, str], ...] = ()
-    stall: float = 0.0  # seconds to wait before answering
-    fault: str | None = None  # "reset", "close", "reset_mid_body", "truncate", "stall_mid_body"
+Fault = Literal["reset", "close", "reset_mid_body", "truncate", "stall_mid_body"]
 
 
 def error(status: int, code: str, message: str = "m", **headers: str) -> Reply:
     body = json.dumps({"__type": code, "message": message}).encode()
-    return Reply(status, body, tuple(headers.items()))
+    return Reply(status, body, headers)
 
 
-@dataclass(frozen=True)
-class Seen:
-    path: str
-    headers: dict[str, str]
-    body: bytes
+def broken(fault: Fault, body: bytes = b"{}") -> Reply:
+    """A reply that breaks the exchange: hang up ("close") or reset ("reset")
+    without a word, or send ``body`` declared 100 bytes longer and then reset
+    ("reset_mid_body"), close ("truncate") or stall past the read timeout
+    ("stall_mid_body")."""
+    declared = len(body) + 100
+    match fault:
+        case "close" | "reset":
+            return Reply.raw_bytes(b"", then=fault)
+        case "reset_mid_body":
+            return Reply(200, body, declared_length=declared, then="reset")
+        case "truncate":
+            return Reply(200, body, declared_length=declared, then="close")
+        case "stall_mid_body":
+            return Reply(200, body, declared_length=declared, delay_after=STALL, then="close")
 
 
-class ScriptedServer(ThreadingHTTPServer):
-    """Answers POSTs from a script (then ``200 {}``), recording each request."""
-
-    daemon_threads = True
+class Script:
+    """The replies the server gives in order; once they run out, ``200 {}``."""
 
     def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.url = f"http://127.0.0.1:{self.server_address[1]}/"
-        self.seen: list[Seen] = []
-        self.stopping = threading.Event()
-        self._script: list[Reply] = []
-        self._lock = threading.Lock()
+        self._replies: deque[Reply] = deque()
 
-    def script(self, *replies: Reply) -> None:
-        with self._lock:
-            self._script.extend(replies)
+    def add(self, *replies: Reply) -> None:
+        self._replies.extend(replies)
 
-    def next_reply(self, seen: Seen) -> Reply:
-        with self._lock:
-            self.seen.append(seen)
-            return self._script.pop(0) if self._script else Reply()
-
-    @property
-    def count(self) -> int:
-        return len(self.seen)
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        """Clients hanging up on a stalled handler are expected: stay quiet."""
+    def respond(self, request: Received) -> Reply:
+        return self._replies.popleft() if self._replies else Reply()
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True  # no 40 ms delayed-ACK stalls between writes
-
-    def do_POST(self) -> None:
-        server = cast(ScriptedServer, self.server)
-        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-        headers = {k.lower(): v for k, v in self.headers.items()}
-        reply = server.next_reply(Seen(self.path, headers, body))
-        if reply.stall:
-            server.stopping.wait(reply.stall)
-        if reply.fault == "reset":
-            self._reset()
-            return
-        if reply.fault == "close":  # hang up without a word
-            self.close_connection = True
-            return
-        broken = reply.fault in ("reset_mid_body", "truncate", "stall_mid_body")
-        self.send_response(reply.status)
-        for name, value in reply.headers:
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(reply.body) + (100 if broken else 0)))
-        self.end_headers()
-        self.wfile.write(reply.body)
-        if reply.fault == "stall_mid_body":
-            server.stopping.wait(STALL)
-        if reply.fault == "reset_mid_body":
-            self._reset()
-        elif broken:
-            self.close_connection = True
-
-    def _reset(self) -> None:
-        """Close with an RST (linger 0) rather than a FIN."""
-        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-        self.rfile.close()  # drop makefile()'s reference so close() really closes
-        self.connection.close()
-        self.close_connection = True
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+def headers_of(request: Received) -> dict[str, str]:
+    """The request's headers by lower-case name."""
+    return {name.lower(): value for name, value in request.headers.items()}
 
 
 @pytest.fixture
-def server() -> Iterator[ScriptedServer]:
-    srv = ScriptedServer()
-    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    yield srv
-    srv.stopping.set()
-    srv.shutdown()
-    srv.server_close()
-    thread.join(timeout=5)
+def script() -> Script:
+    return Script()
+
+
+@pytest.fixture
+def server(script: Script) -> Iterator[ScriptedServer]:
+    with scripted_server(script.respond) as srv:
+        yield srv
 
 
 # ---------------------------------------------------------- the transport
@@ -235,34 +182,35 @@ class CountingAuth(requests.auth.AuthBase):
 
 
 def test_success_sends_the_awsjson_request(
-    server: ScriptedServer, make_transport: MakeTransport
+    server: ScriptedServer, script: Script, make_transport: MakeTransport
 ) -> None:
-    server.script(Reply(200, b'{"UserPool": {"Id": "us-east-1_abc"}}'))
+    script.add(Reply(200, b'{"UserPool": {"Id": "us-east-1_abc"}}'))
     result = make_transport().send(server.url, "DescribeUserPool", BODY, None)
     assert result == {"UserPool": {"Id": "us-east-1_abc"}}
-    (seen,) = server.seen
+    (seen,) = server.received
+    headers = headers_of(seen)
     assert seen.path == "/"
     assert seen.body == BODY
-    assert seen.headers["content-type"] == "application/x-amz-json-1.1"
-    assert seen.headers["x-amz-target"] == f"{TARGET_PREFIX}.DescribeUserPool"
-    assert seen.headers["user-agent"] == "cognito-idp-lite/test"
-    assert seen.headers["content-length"] == str(len(BODY))
-    assert "authorization" not in seen.headers
-    assert "cookie" not in seen.headers
+    assert headers["content-type"] == "application/x-amz-json-1.1"
+    assert headers["x-amz-target"] == f"{TARGET_PREFIX}.DescribeUserPool"
+    assert headers["user-agent"] == "cognito-idp-lite/test"
+    assert headers["content-length"] == str(len(BODY))
+    assert "authorization" not in headers
+    assert "cookie" not in headers
 
 
 def test_empty_success_body_is_an_empty_object(
-    server: ScriptedServer, make_transport: MakeTransport
+    server: ScriptedServer, script: Script, make_transport: MakeTransport
 ) -> None:
-    server.script(Reply(200, b""))
+    script.add(Reply(200, b""))
     assert make_transport().send(server.url, "DeleteUserPool", BODY, None) == {}
 
 
 @pytest.mark.parametrize("body", [b"[1, 2]", b'"text"', b"<html>oops</html>", b"\xff\xfe{"])
 def test_success_body_that_is_not_a_json_object(
-    server: ScriptedServer, make_transport: MakeTransport, body: bytes
+    server: ScriptedServer, script: Script, make_transport: MakeTransport, body: bytes
 ) -> None:
-    server.script(Reply(200, body, (("x-amzn-RequestId", "req-9"), ("x-secret", "hunter2"))))
+    script.add(Reply(200, body, {"x-amzn-RequestId": "req-9", "x-secret": "hunter2"}))
     with pytest.raises(ResponseParseError) as caught:
         make_transport().send(server.url, "DescribeUserPool", BODY, None)
     text = str(caught.value)
@@ -274,9 +222,9 @@ def test_success_body_that_is_not_a_json_object(
 
 
 def test_long_unparseable_body_is_excerpted(
-    server: ScriptedServer, make_transport: MakeTransport
+    server: ScriptedServer, script: Script, make_transport: MakeTransport
 ) -> None:
-    server.script(Reply(200, b"x" * 5000))
+    script.add(Reply(200, b"x" * 5000))
     with pytest.raises(ResponseParseError) as caught:
         make_transport().send(server.url, "DescribeUserPool", BODY, None)
     assert len(str(caught.value)) < 400
@@ -350,13 +298,14 @@ ERROR_CASES: dict[str, tuple[int, dict[str, str], bytes, str, str]] = {
 @pytest.mark.parametrize("case", ERROR_CASES.values(), ids=ERROR_CASES.keys())
 def test_error_parsing_matches_botocore(
     server: ScriptedServer,
+    script: Script,
     make_transport: MakeTransport,
     recorder: Recorder,
     case: tuple[int, dict[str, str], bytes, str, str],
 ) -> None:
     status, headers, body, code, message = case
     headers = {**headers, "x-amzn-RequestId": "req-1"}
-    server.script(Reply(status, body, tuple(headers.items())))
+    script.add(Reply(status, body, headers))
     with pytest.raises(ServiceError) as caught:
         make_transport(max_attempts=1).send(server.url, "GetUser", BODY, None)
     assert recorder.errors == [(code, message, status, "req-1")]
@@ -365,15 +314,15 @@ def test_error_parsing_matches_botocore(
 
 
 def test_error_type_header_is_used_when_the_body_has_no_type(
-    server: ScriptedServer, make_transport: MakeTransport, recorder: Recorder
+    server: ScriptedServer, script: Script, make_transport: MakeTransport, recorder: Recorder
 ) -> None:
     # An addition over botocore, which reports the status ("400") here: the
     # awsJson protocol defines the header as a carrier of the error type too.
-    headers = (
-        ("x-amzn-ErrorType", "aws.cognito#HeaderCode:http://internal/"),
-        ("x-amzn-RequestId", "r"),
-    )
-    server.script(Reply(400, b'{"message":"m"}', headers))
+    headers = {
+        "x-amzn-ErrorType": "aws.cognito#HeaderCode:http://internal/",
+        "x-amzn-RequestId": "r",
+    }
+    script.add(Reply(400, b'{"message":"m"}', headers))
     with pytest.raises(ServiceError):
         make_transport(max_attempts=1).send(server.url, "GetUser", BODY, None)
     assert recorder.errors == [("HeaderCode", "m", 400, "r")]
@@ -400,6 +349,7 @@ def botocore_error(status: int, headers: dict[str, str], body: bytes) -> tuple[s
 )
 def test_error_bodies_botocore_cannot_parse(
     server: ScriptedServer,
+    script: Script,
     make_transport: MakeTransport,
     recorder: Recorder,
     *,
@@ -407,13 +357,13 @@ def test_error_bodies_botocore_cannot_parse(
     code: str,
     message: str,
 ) -> None:
-    server.script(Reply(400, body))
+    script.add(Reply(400, body))
     with pytest.raises(ServiceError):
         make_transport().send(server.url, "GetUser", BODY, None)
     assert recorder.errors == [(code, message, 400, None)]
 
 
-def test_error_factory_result_is_raised(server: ScriptedServer) -> None:
+def test_error_factory_result_is_raised(server: ScriptedServer, script: Script) -> None:
     class UserNotFoundError(ServiceError):
         pass
 
@@ -429,7 +379,7 @@ def test_error_factory_result_is_raised(server: ScriptedServer) -> None:
         timeout=(1.0, 1.0),
         error_factory=factory,
     )
-    server.script(error(400, "UserNotFoundException", "User does not exist."))
+    script.add(error(400, "UserNotFoundException", "User does not exist."))
     with pytest.raises(UserNotFoundError, match="User does not exist"):
         transport.send(server.url, "AdminGetUser", BODY, None)
     transport.close()
@@ -451,9 +401,13 @@ def test_error_factory_result_is_raised(server: ScriptedServer) -> None:
     ids=lambda r: f"{r.status}-{r.body[:40]!r}",
 )
 def test_throttling_is_retried_with_one_second_base(
-    server: ScriptedServer, make_transport: MakeTransport, recorder: Recorder, failure: Reply
+    server: ScriptedServer,
+    script: Script,
+    make_transport: MakeTransport,
+    recorder: Recorder,
+    failure: Reply,
 ) -> None:
-    server.script(failure, failure, Reply(200, b'{"ok": true}'))
+    script.add(failure, failure, Reply(200, b'{"ok": true}'))
     assert make_transport().send(server.url, "ListUsers", BODY, None) == {"ok": True}
     assert server.count == 3
     assert recorder.sleeps == [1.0, 2.0]
@@ -468,25 +422,29 @@ def test_throttling_is_retried_with_one_second_base(
         error(504, "Whatever"),
         error(400, "RequestTimeout"),
         error(400, "RequestTimeoutException"),
-        Reply(fault="close"),
-        Reply(fault="reset"),
-        Reply(fault="reset_mid_body"),
+        pytest.param(broken("close"), id="close"),
+        pytest.param(broken("reset"), id="reset"),
+        pytest.param(broken("reset_mid_body"), id="reset_mid_body"),
     ],
-    ids=lambda r: r.fault or f"{r.status}-{r.body[:40]!r}",
+    ids=lambda r: f"{r.status}-{r.body[:40]!r}",
 )
 def test_transient_failures_are_retried_with_50ms_base(
-    server: ScriptedServer, make_transport: MakeTransport, recorder: Recorder, failure: Reply
+    server: ScriptedServer,
+    script: Script,
+    make_transport: MakeTransport,
+    recorder: Recorder,
+    failure: Reply,
 ) -> None:
-    server.script(failure, failure, Reply(200, b'{"ok": true}'))
+    script.add(failure, failure, Reply(200, b'{"ok": true}'))
     assert make_transport().send(server.url, "ListUsers", BODY, None) == {"ok": True}
     assert server.count == 3
     assert recorder.rounded_sleeps() == [0.05, 0.1]
 
 
 def test_gives_up_after_max_attempts(
-    server: ScriptedServer, make_transport: MakeTransport, recorder: Recorder
+    server: ScriptedServer, script: Script, make_transport: MakeTransport, recorder: Recorder
 ) -> None:
-    server.script(*[error(500, "InternalErrorException", "boom")] * 5)
+    script.add(*[error(500, "InternalErrorException", "boom")] * 5)
     with pytest.raises(ServiceError) as caught:
         make_transport(max_attempts=4).send(server.url, "ListUsers", BODY, None)
     assert caught.value.code == "InternalErrorException"
@@ -495,9 +453,9 @@ def test_gives_up_after_max_attempts(
 
 
 def test_max_attempts_one_means_no_retry(
-    server: ScriptedServer, make_transport: MakeTransport, recorder: Recorder
+    server: ScriptedServer, script: Script, make_transport: MakeTransport, recorder: Recorder
 ) -> None:
-    server.script(error(400, "TooManyRequestsException"))
+    script.add(error(400, "TooManyRequestsException"))
     with pytest.raises(ServiceError):
         make_transport(max_attempts=1).send(server.url, "ListUsers", BODY, None)
     assert server.count == 1
@@ -516,9 +474,13 @@ def test_max_attempts_one_means_no_retry(
     ids=lambda r: f"{r.status}-{r.body[:40]!r}",
 )
 def test_other_errors_are_not_retried(
-    server: ScriptedServer, make_transport: MakeTransport, recorder: Recorder, failure: Reply
+    server: ScriptedServer,
+    script: Script,
+    make_transport: MakeTransport,
+    recorder: Recorder,
+    failure: Reply,
 ) -> None:
-    server.script(failure)
+    script.add(failure)
     with pytest.raises(ServiceError):
         make_transport().send(server.url, "ListUsers", BODY, None)
     assert server.count == 1
@@ -536,6 +498,7 @@ def test_other_errors_are_not_retried(
 )
 def test_backoff_is_full_jitter_exponential(
     server: ScriptedServer,
+    script: Script,
     make_transport: MakeTransport,
     recorder: Recorder,
     *,
@@ -543,7 +506,7 @@ def test_backoff_is_full_jitter_exponential(
     max_backoff: float,
     expected: list[float],
 ) -> None:
-    server.script(*[error(400, "ThrottlingException")] * 6)
+    script.add(*[error(400, "ThrottlingException")] * 6)
     transport = make_transport(max_attempts=7, max_backoff=max_backoff, random=lambda: random)
     assert transport.send(server.url, "ListUsers", BODY, None) == {}
     assert recorder.sleeps == expected
@@ -561,33 +524,34 @@ def test_backoff_is_full_jitter_exponential(
 )
 def test_retry_after_header(
     server: ScriptedServer,
+    script: Script,
     make_transport: MakeTransport,
     recorder: Recorder,
     *,
     retry_after: str,
     expected: float,
 ) -> None:
-    server.script(Reply(503, b"", (("x-amz-retry-after", retry_after),)))
+    script.add(Reply(503, b"", {"x-amz-retry-after": retry_after}))
     make_transport().send(server.url, "ListUsers", BODY, None)
     assert recorder.rounded_sleeps() == [expected]
 
 
 def test_retry_quota_is_shared_spent_and_refunded(
-    server: ScriptedServer, make_transport: MakeTransport
+    server: ScriptedServer, script: Script, make_transport: MakeTransport
 ) -> None:
     transport = make_transport(max_attempts=100, random=lambda: 0.0)
 
     def attempts(*replies: Reply) -> int:
-        server.seen.clear()
-        server.script(*replies)
+        before = server.count
+        script.add(*replies)
         with contextlib.suppress(ServiceError, TransportError):
             transport.send(server.url, "ListUsers", BODY, None)
-        return server.count
+        return server.count - before
 
     # 500 tokens, 14 per transient retry: 35 retries, leaving 10.
     assert attempts(*[error(500, "InternalErrorException")] * 36) == 36
     # Too few for another transient retry, whatever the failure...
-    assert attempts(Reply(fault="close")) == 1
+    assert attempts(broken("close")) == 1
     # ...but a throttling retry costs 5: two fit, then success refunds the
     # last acquisition (5 left).
     assert attempts(error(400, "ThrottlingException"), error(400, "ThrottlingException")) == 3
@@ -601,24 +565,25 @@ def test_retry_quota_is_shared_spent_and_refunded(
 
 
 def test_auth_is_applied_to_every_attempt(
-    server: ScriptedServer, make_transport: MakeTransport
+    server: ScriptedServer, script: Script, make_transport: MakeTransport
 ) -> None:
     auth = CountingAuth()
-    server.script(error(500, "InternalErrorException"), error(400, "ThrottlingException"))
+    script.add(error(500, "InternalErrorException"), error(400, "ThrottlingException"))
     make_transport().send(server.url, "ListUsers", BODY, auth)
     assert auth.calls == 3
-    assert [s.headers["authorization"] for s in server.seen] == ["sig-1", "sig-2", "sig-3"]
+    assert [headers_of(s)["authorization"] for s in server.received] == ["sig-1", "sig-2", "sig-3"]
 
 
 def test_retries_are_logged_without_header_values(
     server: ScriptedServer,
+    script: Script,
     make_transport: MakeTransport,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.DEBUG, logger="codegen.runtime._transport")
-    server.script(
+    script.add(
         error(400, "ThrottlingException", **{"x-amzn-RequestId": "req-secret"}),
-        Reply(fault="close"),
+        broken("close"),
     )
     make_transport().send(server.url, "ListUsers", BODY, CountingAuth())
     retries = [r.getMessage() for r in caplog.records if "retrying" in r.getMessage()]
@@ -650,8 +615,10 @@ def test_connection_refused(make_transport: MakeTransport, recorder: Recorder) -
     assert recorder.rounded_sleeps() == [0.05, 0.1]
 
 
-def test_read_timeout_is_retried(server: ScriptedServer, make_transport: MakeTransport) -> None:
-    server.script(Reply(stall=STALL), Reply(stall=STALL))
+def test_read_timeout_is_retried(
+    server: ScriptedServer, script: Script, make_transport: MakeTransport
+) -> None:
+    script.add(Reply(delay=STALL), Reply(delay=STALL))
     with pytest.raises(ReadTimeoutError, match=f"after {READ_TIMEOUT} s") as caught:
         make_transport(max_attempts=2).send(server.url, "ListUsers", BODY, None)
     assert isinstance(caught.value.__cause__, requests.ReadTimeout)
@@ -659,18 +626,18 @@ def test_read_timeout_is_retried(server: ScriptedServer, make_transport: MakeTra
 
 
 def test_read_timeout_in_the_middle_of_the_body(
-    server: ScriptedServer, make_transport: MakeTransport
+    server: ScriptedServer, script: Script, make_transport: MakeTransport
 ) -> None:
-    server.script(Reply(200, b'{"a": ', fault="stall_mid_body"))
+    script.add(broken("stall_mid_body", b'{"a": '))
     with pytest.raises(ReadTimeoutError):
         make_transport(max_attempts=1).send(server.url, "ListUsers", BODY, None)
 
 
 @pytest.mark.parametrize("fault", ["reset", "close", "reset_mid_body", "truncate"])
 def test_connection_closed(
-    server: ScriptedServer, make_transport: MakeTransport, fault: str
+    server: ScriptedServer, script: Script, make_transport: MakeTransport, fault: Fault
 ) -> None:
-    server.script(Reply(200, b'{"a": ', fault=fault))
+    script.add(broken(fault, b'{"a": '))
     with pytest.raises(ConnectionClosedError) as caught:
         make_transport(max_attempts=1).send(server.url, "ListUsers", BODY, None)
     assert isinstance(caught.value.__cause__, requests.RequestException)
@@ -774,7 +741,7 @@ def test_environment_proxy_is_used_and_resolved_once(
     transport.send("http://cognito.test/", "ListUsers", BODY, None)
     monkeypatch.delenv("HTTP_PROXY")
     transport.send("http://cognito.test/", "ListUsers", BODY, None)
-    assert [s.path for s in server.seen] == ["http://cognito.test/"] * 2
+    assert [s.path for s in server.received] == ["http://cognito.test/"] * 2
 
 
 def test_no_proxy_bypasses_the_environment_proxy(
@@ -784,7 +751,7 @@ def test_no_proxy_bypasses_the_environment_proxy(
     monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9/")  # nothing listens there
     monkeypatch.setenv("NO_PROXY", "127.0.0.1")
     assert make_transport().send(server.url, "ListUsers", BODY, None) == {}
-    assert [s.path for s in server.seen] == ["/"]
+    assert [s.path for s in server.received] == ["/"]
 
 
 def test_verify_false_warns_once(
