@@ -71,7 +71,13 @@ def check_generated(session: nox.Session) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         _generate(session, Path(tmp))
         session.run(
-            "diff", "-r", "-u", str(PACKAGE_DIR), str(Path(tmp) / PACKAGE_DIR.name), external=True
+            "diff",
+            "-r",
+            "-u",
+            "--exclude=__pycache__",
+            str(PACKAGE_DIR),
+            str(Path(tmp) / PACKAGE_DIR.name),
+            external=True,
         )
 
 
