@@ -317,6 +317,12 @@ class Operation:
     signed: bool
 
     @property
+    def example_call(self) -> str:
+        """``client.method(required=...)``, for docstrings."""
+        required = ", ".join(f"{m.python_name}=..." for m in self.input.required_members)
+        return f"client.{self.method_name}({required})"
+
+    @property
     def arguments(self) -> tuple[Member, ...]:
         """Keyword arguments of the client method: required ones first, in model order."""
         return self.input.required_members + self.input.optional_members
