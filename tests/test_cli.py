@@ -276,6 +276,23 @@ def test_missing_domain_exits_254_with_the_service_error(emulator: Emulator) -> 
     )
 
 
+def test_service_error_notes_when_the_attempts_ran_out_as_the_aws_cli_does(
+    emulator: Emulator,
+) -> None:
+    result = run_cli(
+        "update-user-pool-domain",
+        "--endpoint-url", emulator.endpoint_url,
+        "--domain", "missing.example.com",
+        "--user-pool-id", emulator.user_pool_id,
+        extra_env={"AWS_MAX_ATTEMPTS": "1"},
+    )  # fmt: skip
+    assert result.returncode == 254
+    assert result.stderr.startswith(
+        "\nAn error occurred (ResourceNotFoundException) when calling the "
+        "UpdateUserPoolDomain operation (reached max retries: 0): "
+    )
+
+
 def test_unreachable_endpoint_exits_255_with_a_one_line_message() -> None:
     with socket.socket() as probe:  # a port nobody listens on once closed
         probe.bind(("127.0.0.1", 0))

@@ -414,6 +414,30 @@ def test_throttling_is_retried_with_one_second_base(
 
 
 @pytest.mark.parametrize(
+    ("replies", "max_attempts", "retries", "reached"),
+    [
+        pytest.param([error(400, "NotAuthorizedException")], 3, 0, False, id="not-retryable"),
+        pytest.param([error(400, "NotAuthorizedException")], 1, 0, True, id="single-attempt"),
+        pytest.param([error(500, "InternalErrorException")], 3, 2, True, id="attempts-ran-out"),
+    ],
+)
+def test_service_errors_carry_botocores_retry_metadata(
+    server: ScriptedServer,
+    script: Script,
+    make_transport: MakeTransport,
+    *,
+    replies: list[Reply],
+    max_attempts: int,
+    retries: int,
+    reached: bool,
+) -> None:
+    script.add(*replies * 3)
+    with pytest.raises(ServiceError) as caught:
+        make_transport(max_attempts=max_attempts).send(server.url, "GetUser", BODY, None)
+    assert (caught.value.retry_attempts, caught.value.max_attempts_reached) == (retries, reached)
+
+
+@pytest.mark.parametrize(
     "failure",
     [
         error(500, "InternalErrorException"),

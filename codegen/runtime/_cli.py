@@ -1480,8 +1480,12 @@ def _exit_code(command: _Command[ClientT], args: list[str], err: TextIO) -> int:
         return _report(err, exc, CONFIGURATION_ERROR_RC)
     except ServiceError as exc:
         operation = command.operation.operation if command.operation else ""
+        # botocore's ClientError wording, retry note included.
+        retries = (
+            f" (reached max retries: {exc.retry_attempts})" if exc.max_attempts_reached else ""
+        )
         err.write(
-            f"\nAn error occurred ({exc.code}) when calling the {operation} operation: "
+            f"\nAn error occurred ({exc.code}) when calling the {operation} operation{retries}: "
             f"{exc.message}\n"
         )
         return CLIENT_ERROR_RC

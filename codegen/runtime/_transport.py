@@ -249,6 +249,7 @@ class Transport:
             if not isinstance(outcome, _Failure):
                 self._quota.release(last_cost or _NO_RETRY_INCREMENT)
                 return outcome
+            _note_attempts(outcome.error, attempt, policy.max_attempts)
             throttling = _is_throttling(outcome)
             if not (throttling or _is_transient(outcome)):
                 raise outcome.error
@@ -525,6 +526,17 @@ def _read_body(response: requests.Response, limit: int) -> bytes | None:
             return None
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _note_attempts(error: SdkError, attempt: int, max_attempts: int) -> None:
+    """Record on a service error how many retries were made, as botocore's metadata does.
+
+    botocore checks the attempt count before the error's retryability, so the
+    last allowed attempt counts as "max attempts reached" whatever the error.
+    """
+    if isinstance(error, ServiceError):
+        error.retry_attempts = attempt - 1
+        error.max_attempts_reached = attempt >= max_attempts
 
 
 def _too_large(status: int, request_id: str | None, endpoint: str) -> ResponseParseError:

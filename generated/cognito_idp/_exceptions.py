@@ -74,7 +74,13 @@ class ServiceError(SdkError):
     ``request_id`` the ``x-amzn-RequestId`` of the response, when present.
     ``details`` holds the error body's JSON fields, as boto3's
     ``error.response`` does; modeled members are also typed properties.
+    ``retry_attempts`` counts the retries made before giving up, and
+    ``max_attempts_reached`` says whether the attempts ran out, as botocore's
+    ``ResponseMetadata`` ``RetryAttempts`` and ``MaxAttemptsReached`` do.
     """
+
+    retry_attempts: int = 0
+    max_attempts_reached: bool = False
 
     def __init__(
         self,
