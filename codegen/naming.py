@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import keyword
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 
 # botocore's xform_name, so that method and argument names match boto3's.
@@ -69,12 +70,11 @@ def class_names(shape_names: Iterable[str]) -> Mapping[str, str]:
     """
     names = sorted(shape_names)
     taken = set(names) | RESERVED_CLASS_NAMES
+    shorts = Counter(name.removesuffix(_SHAPE_SUFFIX) for name in names)
     result: dict[str, str] = {}
     for name in names:
         short = name.removesuffix(_SHAPE_SUFFIX)
-        clashes = (
-            short in taken or sum(1 for n in names if n.removesuffix(_SHAPE_SUFFIX) == short) > 1
-        )
+        clashes = short in taken or shorts[short] > 1
         result[name] = name if short == name or clashes or not short else short
     return result
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib
+import sys
+from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 from codegen.load import ServiceSpec, load_spec
-from codegen.model import Service, build_service
+from codegen.model import Operation, Service, build_service
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "specs"
@@ -19,6 +24,26 @@ COMMITTED_OPERATIONS = (
     "DeleteUserPoolDomain",
     "DeleteUserPool",
 )
+
+
+def operation_named(service: Service, name: str) -> Operation:
+    return next(op for op in service.operations if op.name == name)
+
+
+@contextlib.contextmanager
+def imported_package(folder: Path, name: str = "cognito_idp") -> Iterator[ModuleType]:
+    """Import the package generated into ``folder``; forget it afterwards.
+
+    Other test modules generate other operation sets under the same package
+    name, so it must not stay in ``sys.modules``.
+    """
+    sys.path.insert(0, str(folder))
+    try:
+        yield importlib.import_module(name)
+    finally:
+        sys.path.remove(str(folder))
+        for module in [m for m in sys.modules if m == name or m.startswith(f"{name}.")]:
+            del sys.modules[module]
 
 
 @pytest.fixture(scope="session")

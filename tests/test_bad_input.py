@@ -29,6 +29,7 @@ from codegen.load import ServiceSpec
 from codegen.model import Kind, Operation, Service, Shape, TypeRef
 from generated.cognito_idp import CognitoIdentityProviderClient, Credentials, errors, models
 
+from .conftest import COMMITTED_OPERATIONS, operation_named
 from .servers import Reply, ScriptedServer, scripted_server
 
 BATTERY = settings(
@@ -450,18 +451,7 @@ def clients(
         client.close()
 
 
-def operation_named(service: Service, name: str) -> Operation:
-    return next(op for op in service.operations if op.name == name)
-
-
-OPERATIONS = (
-    "UpdateUserPoolDomain",
-    "CreateUserPool",
-    "CreateUserPoolDomain",
-    "DescribeUserPoolDomain",
-    "DeleteUserPoolDomain",
-    "DeleteUserPool",
-)
+OPERATIONS = COMMITTED_OPERATIONS
 
 
 class Outcome:

@@ -11,13 +11,9 @@ from botocore import xform_name
 from codegen import naming
 from codegen.docs import html_to_text
 from codegen.load import ServiceSpec, SpecError, load_spec
-from codegen.model import Kind, ModelError, Operation, Service, build_service
+from codegen.model import Kind, ModelError, Service, build_service
 
-from .conftest import SPECS
-
-
-def _operation(service: Service, name: str) -> Operation:
-    return next(op for op in service.operations if op.name == name)
+from .conftest import SPECS, operation_named
 
 
 def test_snake_case_matches_botocore_for_every_name_in_the_model(spec: ServiceSpec) -> None:
@@ -66,7 +62,7 @@ def test_service_level_names_follow_boto3(service: Service) -> None:
 def test_update_user_pool_domain_arguments_have_python_names_types_and_required_flags(
     service: Service,
 ) -> None:
-    op = _operation(service, "UpdateUserPoolDomain")
+    op = operation_named(service, "UpdateUserPoolDomain")
     assert op.method_name == "update_user_pool_domain"
     assert op.cli_name == "update-user-pool-domain"
     assert [(m.python_name, m.annotation, m.required) for m in op.arguments] == [
@@ -84,7 +80,7 @@ def test_every_documented_error_of_update_user_pool_domain_is_in_the_ir(
     service: Service, spec: ServiceSpec
 ) -> None:
     documented = [e["shape"] for e in spec.model["operations"]["UpdateUserPoolDomain"]["errors"]]
-    assert [e.name for e in _operation(service, "UpdateUserPoolDomain").errors] == documented
+    assert [e.name for e in operation_named(service, "UpdateUserPoolDomain").errors] == documented
     assert len(documented) == 8
     assert {"OperationNotEnabledException", "FeatureUnavailableInTierException"} <= set(documented)
 
@@ -143,7 +139,7 @@ def test_member_kinds_map_to_python_types(spec: ServiceSpec) -> None:
 
 
 def test_domain_constraint_override_accepts_dotted_custom_domains(service: Service) -> None:
-    domain = _operation(service, "UpdateUserPoolDomain").arguments[0]
+    domain = operation_named(service, "UpdateUserPoolDomain").arguments[0]
     constraints = domain.type.constraints
     assert constraints.pattern is not None
     import re
@@ -166,7 +162,7 @@ def test_unicode_property_patterns_are_documented_but_not_checked(spec: ServiceS
 
 
 def test_validation_and_parsing_expressions_for_nested_members(service: Service) -> None:
-    routing = _operation(service, "UpdateUserPoolDomain").arguments[4]
+    routing = operation_named(service, "UpdateUserPoolDomain").arguments[4]
     assert routing.validate_statement == 'v.structure(self.routing, f"{prefix}routing", Routing)'
     assert routing.parse_call == '_parse.optional(data, "Routing", path, Routing.parse)'
     assert routing.to_dict_value == "self.routing.to_dict()"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import ast
 import filecmp
-import importlib
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +15,7 @@ from codegen.load import ServiceSpec
 from codegen.model import build_service
 from codegen.render import render_package
 
-from .conftest import COMMITTED_OPERATIONS, ROOT
+from .conftest import COMMITTED_OPERATIONS, ROOT, imported_package
 
 
 def _differences(left: Path, right: Path) -> list[str]:
@@ -77,18 +76,12 @@ def whole_service(spec: ServiceSpec, tmp_path_factory: pytest.TempPathFactory) -
 
 
 def test_whole_service_generates_and_imports(whole_service: Path, spec: ServiceSpec) -> None:
-    sys.path.insert(0, str(whole_service))
-    try:
-        package = importlib.import_module("cognito_idp")
+    from botocore import xform_name
+
+    with imported_package(whole_service) as package:
         client_class = package.CognitoIdentityProviderClient
         methods = {name for name in dir(client_class) if not name.startswith("_")}
-        from botocore import xform_name
-
-        assert {xform_name(op) for op in spec.model["operations"]} <= methods
-    finally:
-        sys.path.remove(str(whole_service))
-        for name in [m for m in sys.modules if m == "cognito_idp" or m.startswith("cognito_idp.")]:
-            del sys.modules[name]
+    assert {xform_name(op) for op in spec.model["operations"]} <= methods
 
 
 def test_whole_service_passes_mypy_strict(whole_service: Path) -> None:

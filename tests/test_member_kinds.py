@@ -8,9 +8,7 @@ generates a package for operations that do.
 from __future__ import annotations
 
 import base64
-import importlib
 import json
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -26,6 +24,7 @@ from codegen.load import ServiceSpec
 from codegen.model import Kind, build_service
 from codegen.render import render_package
 
+from .conftest import imported_package
 from .servers import Reply, scripted_server
 
 OPERATIONS = ("CreateManagedLoginBranding", "CreateUserPool", "AdminInitiateAuth")
@@ -82,13 +81,8 @@ AUTH_REQUEST: dict[str, Any] = {
 def package(spec: ServiceSpec, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
     out = tmp_path_factory.mktemp("kinds")
     render_package(build_service(spec, OPERATIONS), spec, out)
-    sys.path.insert(0, str(out))
-    try:
-        yield importlib.import_module("cognito_idp")
-    finally:
-        sys.path.remove(str(out))
-        for name in [m for m in sys.modules if m == "cognito_idp" or m.startswith("cognito_idp.")]:
-            del sys.modules[name]
+    with imported_package(out) as package:
+        yield package
 
 
 @pytest.fixture(scope="module")

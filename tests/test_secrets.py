@@ -6,10 +6,8 @@ string the client produces is searched for them.
 
 from __future__ import annotations
 
-import importlib
 import logging
 import socket
-import sys
 import traceback
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +24,7 @@ from generated.cognito_idp import CognitoIdentityProviderClient, Credentials, er
 from generated.cognito_idp._config import resolve_config
 from generated.cognito_idp._signing import SigV4Auth
 
+from .conftest import imported_package
 from .servers import Reply, scripted_server, self_signed_certificate
 
 ACCESS_KEY = "AKIDLEAKCHECK0SECRET"
@@ -242,13 +241,8 @@ def sensitive_package(
     """A package generated for operations with sensitive inputs (the committed one has none)."""
     out = tmp_path_factory.mktemp("sensitive")
     render_package(build_service(spec, SENSITIVE_OPERATIONS), spec, out)
-    sys.path.insert(0, str(out))
-    try:
-        yield importlib.import_module("cognito_idp")
-    finally:
-        sys.path.remove(str(out))
-        for name in [m for m in sys.modules if m == "cognito_idp" or m.startswith("cognito_idp.")]:
-            del sys.modules[name]
+    with imported_package(out) as package:
+        yield package
 
 
 PASSWORD = "Correct-Horse-Battery-Staple-42"
