@@ -38,6 +38,7 @@ def _generate(session: nox.Session, out: Path) -> None:
         "--service", SERVICE,
         "--operations", ",".join(OPERATIONS),
         "--out", str(out),
+        "--with-cli",
     )  # fmt: skip
 
 

@@ -21,6 +21,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, required=True, help="folder to write the package in")
     parser.add_argument("--specs", type=Path, default=Path("specs"), help="pinned specs folder")
+    parser.add_argument(
+        "--with-cli",
+        action="store_true",
+        help="also generate the command line (python -m <package>); off by default",
+    )
     args = parser.parse_args(argv)
     operations = [name.strip() for name in args.operations.split(",")] if args.operations else None
     try:
@@ -29,7 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (SpecError, ModelError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    package_dir = render_package(service, spec, args.out)
+    package_dir = render_package(service, spec, args.out, with_cli=args.with_cli)
     print(
         f"wrote {package_dir} ({len(service.operations)} operations, {len(service.shapes)} models)"
     )

@@ -59,7 +59,12 @@ def header(service: Service) -> str:
     )
 
 
-def render_package(service: Service, spec: ServiceSpec, out_root: Path) -> Path:
+CLI_FILES = frozenset({"cli.py", "__main__.py", "_cli.py"})
+
+
+def render_package(
+    service: Service, spec: ServiceSpec, out_root: Path, *, with_cli: bool = False
+) -> Path:
     """Write ``out_root/<package>/`` and return its path; stale files are removed."""
     package_dir = out_root / service.package
     package_dir.mkdir(parents=True, exist_ok=True)
@@ -75,11 +80,13 @@ def render_package(service: Service, spec: ServiceSpec, out_root: Path) -> Path:
     written: set[str] = set()
     for template_name in sorted(env.list_templates(extensions=["jinja"])):
         output_name = template_name.removesuffix(".jinja")
+        if output_name in CLI_FILES and not with_cli:
+            continue
         text = env.get_template(template_name).render(context)
         (package_dir / output_name).write_text(text)
         written.add(output_name)
     for source in sorted(RUNTIME_DIR.glob("_*.py")):
-        if source.name == "__init__.py":
+        if source.name == "__init__.py" or (source.name in CLI_FILES and not with_cli):
             continue
         (package_dir / source.name).write_text(f"{head}\n{source.read_text()}")
         written.add(source.name)

@@ -26,7 +26,9 @@ def _differences(left: Path, right: Path) -> list[str]:
 def test_regenerating_the_committed_operations_gives_no_diff(
     spec: ServiceSpec, tmp_path: Path
 ) -> None:
-    package = render_package(build_service(spec, COMMITTED_OPERATIONS), spec, tmp_path)
+    package = render_package(
+        build_service(spec, COMMITTED_OPERATIONS), spec, tmp_path, with_cli=True
+    )
     assert _differences(ROOT / "generated" / "cognito_idp", package) == []
 
 
@@ -71,7 +73,7 @@ def test_importing_the_package_is_cheap() -> None:
 @pytest.fixture(scope="module")
 def whole_service(spec: ServiceSpec, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("whole")
-    render_package(build_service(spec), spec, out)
+    render_package(build_service(spec), spec, out, with_cli=True)
     return out
 
 
