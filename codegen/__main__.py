@@ -1,4 +1,4 @@
-"""``python -m codegen --service cognito-idp --operations A,B --out generated/``."""
+"""``python -m codegen --service cognito-idp --operations A,B --out generated/ [--with-cli]``."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .ir import ModelError, build_package
 from .load import SpecError, load_spec
-from .model import ModelError, build_service
 from .render import render_package
 
 
@@ -30,13 +30,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     operations = [name.strip() for name in args.operations.split(",")] if args.operations else None
     try:
         spec = load_spec(args.specs, args.service)
-        service = build_service(spec, operations)
+        package = build_package(spec, operations, with_cli=args.with_cli)
     except (SpecError, ModelError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    package_dir = render_package(service, spec, args.out, with_cli=args.with_cli)
+    package_dir = render_package(package, args.out)
     print(
-        f"wrote {package_dir} ({len(service.operations)} operations, {len(service.shapes)} models)"
+        f"wrote {package_dir} ({len(package.operations)} operations, "
+        f"{len(package.structures)} models)"
     )
     return 0
 

@@ -99,3 +99,26 @@ def config_key(service_id: str) -> str:
 def package_name(service: str) -> str:
     """``cognito-idp`` -> ``cognito_idp``."""
     return python_identifier(service.replace("-", "_"))
+
+
+def constant_names(shape_names: Iterable[str]) -> Mapping[str, str]:
+    """Map each shape name to its constant in ``_schemas``: ``DomainType`` -> ``DOMAIN_TYPE``.
+
+    Two names that spell the same constant (``FooBar``, ``Foo_Bar``) get a
+    numbered suffix, in sorted order, so the result is stable.
+    """
+    result: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in sorted(shape_names):
+        base = snake_case(name).upper()
+        constant, number = base, 2
+        while constant in taken:
+            constant, number = f"{base}_{number}", number + 1
+        taken.add(constant)
+        result[name] = constant
+    return result
+
+
+def model_module(class_name: str) -> str:
+    """Module of the ``models`` subpackage holding a class: ``_custom_domain_config``."""
+    return f"_{snake_case(class_name)}"

@@ -12,7 +12,7 @@ from types import ModuleType
 import pytest
 
 from codegen.load import ServiceSpec, load_spec
-from codegen.model import Operation, Service, build_service
+from codegen.ir import Operation, Package, build_package
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "specs"
@@ -26,7 +26,7 @@ COMMITTED_OPERATIONS = (
 )
 
 
-def operation_named(service: Service, name: str) -> Operation:
+def operation_named(service: Package, name: str) -> Operation:
     return next(op for op in service.operations if op.name == name)
 
 
@@ -52,8 +52,8 @@ def spec() -> ServiceSpec:
 
 
 @pytest.fixture(scope="session")
-def service(spec: ServiceSpec) -> Service:
-    return build_service(spec, COMMITTED_OPERATIONS)
+def service(spec: ServiceSpec) -> Package:
+    return build_package(spec, COMMITTED_OPERATIONS)
 
 
 @pytest.fixture(autouse=True)

@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from codegen.load import ServiceSpec
-from codegen.model import Kind, Operation, Service, Shape, TypeRef
+from codegen.ir import Kind, Operation, Package, Structure, TypeRef
 from generated.cognito_idp import CognitoIdentityProviderClient, Credentials, errors, models
 
 from .conftest import COMMITTED_OPERATIONS, operation_named
@@ -50,7 +50,7 @@ BATTERY = settings(
 
 @attrs.define
 class Struct:
-    shape: Shape
+    shape: Structure
     members: dict[str, Node]  # by python name; optional members left out are absent
 
 
@@ -149,8 +149,8 @@ def wrong_values(kind: Kind) -> list[object]:
 class Strategies:
     """Hypothesis strategies for the shapes of one service IR."""
 
-    def __init__(self, service: Service) -> None:
-        self.shapes = {shape.name: shape for shape in service.shapes}
+    def __init__(self, service: Package) -> None:
+        self.shapes = {shape.name: shape for shape in service.structures}
         self._valid: dict[str, st.SearchStrategy[Node]] = {}
         self._loose: dict[str, st.SearchStrategy[Node]] = {}
 
@@ -171,7 +171,7 @@ class Strategies:
         return self._loose[key]
 
     def structure(
-        self, shape: Shape, member: Callable[[TypeRef], st.SearchStrategy[Node]]
+        self, shape: Structure, member: Callable[[TypeRef], st.SearchStrategy[Node]]
     ) -> st.SearchStrategy[Node]:
         required = {m.python_name: member(m.type) for m in shape.members if m.required}
         optional = {m.python_name: member(m.type) for m in shape.members if not m.required}
@@ -330,7 +330,7 @@ MUTATIONS: dict[str, SlotTest] = {
 
 
 def model_slots(
-    shapes: dict[str, Shape], ref: TypeRef, depth: int = 0
+    shapes: dict[str, Structure], ref: TypeRef, depth: int = 0
 ) -> Iterator[tuple[TypeRef, bool, int, bool]]:
     """What ``slots`` can yield for values of ``ref``, read from the model alone."""
     if ref.kind is Kind.STRUCTURE and depth < 10:
@@ -342,9 +342,9 @@ def model_slots(
         yield from model_slots(shapes, ref.item, depth + 1)
 
 
-def operations_for(service: Service, kind: str) -> list[str]:
+def operations_for(service: Package, kind: str) -> list[str]:
     """The operations whose input can hold mutation ``kind`` somewhere."""
-    shapes = {shape.name: shape for shape in service.shapes}
+    shapes = {shape.name: shape for shape in service.structures}
     applies = MUTATIONS[kind]
     return [
         op.name
@@ -411,7 +411,7 @@ def mutate(
 
 
 @pytest.fixture(scope="module")
-def strategies(service: Service) -> Strategies:
+def strategies(service: Package) -> Strategies:
     return Strategies(service)
 
 
@@ -502,7 +502,7 @@ def botocore_accepts(
 def test_every_input_botocore_accepts_is_sent_as_botocore_would_serialize_it(
     data: st.DataObject,
     *,
-    service: Service,
+    service: Package,
     strategies: Strategies,
     botocore_model: ServiceModel,
     server: ScriptedServer,
@@ -533,7 +533,7 @@ def test_each_invalid_input_is_refused_before_sending_naming_the_field(
     data: st.DataObject,
     kind: str,
     *,
-    service: Service,
+    service: Package,
     strategies: Strategies,
     botocore_model: ServiceModel,
     server: ScriptedServer,
@@ -565,7 +565,7 @@ def test_each_invalid_input_is_refused_before_sending_naming_the_field(
 def test_validation_agrees_with_botocore_on_inputs_valid_or_not(
     data: st.DataObject,
     *,
-    service: Service,
+    service: Package,
     strategies: Strategies,
     botocore_model: ServiceModel,
     server: ScriptedServer,
@@ -595,7 +595,7 @@ HUGE = 1_000_000
 def test_huge_strings_are_sent_by_default_and_refused_in_strict_mode(
     data: st.DataObject,
     *,
-    service: Service,
+    service: Package,
     strategies: Strategies,
     server: ScriptedServer,
     clients: dict[str, CognitoIdentityProviderClient],

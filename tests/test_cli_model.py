@@ -8,7 +8,7 @@ import json
 import pytest
 from botocore import xform_name
 
-from codegen.cli_model import (
+from codegen.ir.cli import (
     GLOBAL_FLAGS,
     HELP_WIDTH,
     OPERATION_FLAGS,
@@ -21,14 +21,14 @@ from codegen.cli_model import (
     yaml_scalar,
 )
 from codegen.load import ServiceSpec
-from codegen.model import ModelError, Service, build_service
+from codegen.ir import ModelError, Package, build_package
 from codegen.runtime import _cli
 
 from .test_cli import INPUT_SKELETON, OUTPUT_SKELETON, YAML_INPUT_SKELETON
 
 
 @pytest.fixture(scope="module")
-def cli(service: Service) -> CliService:
+def cli(service: Package) -> CliService:
     return build_cli_model(service)
 
 
@@ -63,7 +63,7 @@ def test_every_input_member_becomes_a_kebab_case_option_in_model_order(cli: CliS
 
 
 def test_option_names_match_the_aws_cli_for_every_member_of_the_service(spec: ServiceSpec) -> None:
-    whole = build_cli_model(build_service(spec))
+    whole = build_cli_model(build_package(spec))
     flags = {o.wire_name: o.flag for op in whole.operations for o in op.options}
     assert {w: f for w, f in flags.items() if f != "--" + xform_name(w, "-")} == {}
 
@@ -71,7 +71,7 @@ def test_option_names_match_the_aws_cli_for_every_member_of_the_service(spec: Se
 def test_lists_maps_booleans_and_documents_get_the_aws_cli_argument_kinds(
     spec: ServiceSpec,
 ) -> None:
-    whole = build_cli_model(build_service(spec))
+    whole = build_cli_model(build_package(spec))
     kinds = {
         (op.name, o.flag): (o.kind, o.negated_flag) for op in whole.operations for o in op.options
     }
@@ -92,7 +92,7 @@ def test_a_member_named_like_a_global_option_is_refused(spec: ServiceSpec) -> No
         spec.name, model, spec.endpoint_rules, spec.partitions, spec.provenance, spec.sha256
     )
     with pytest.raises(ModelError, match=r"UpdateUserPoolDomain.Region: option --region collides"):
-        build_cli_model(build_service(changed, ["UpdateUserPoolDomain"]))
+        build_cli_model(build_package(changed, ["UpdateUserPoolDomain"]))
 
 
 def test_reserved_flags_are_the_options_the_runtime_defines() -> None:

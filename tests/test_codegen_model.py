@@ -11,7 +11,7 @@ from botocore import xform_name
 from codegen import naming
 from codegen.docs import html_to_text
 from codegen.load import ServiceSpec, SpecError, load_spec
-from codegen.model import Kind, ModelError, Service, build_service
+from codegen.ir import Kind, ModelError, Package, build_package
 
 from .conftest import SPECS, operation_named
 
@@ -50,7 +50,7 @@ def test_reserved_words_get_a_trailing_underscore() -> None:
     assert naming.member_name("Type") == "type"  # a builtin, not a keyword: fine as an attribute
 
 
-def test_service_level_names_follow_boto3(service: Service) -> None:
+def test_service_level_names_follow_boto3(service: Package) -> None:
     assert service.client_name == "CognitoIdentityProviderClient"
     assert service.base_error_name == "CognitoIdentityProviderError"
     assert service.target_prefix == "AWSCognitoIdentityProviderService"
@@ -60,7 +60,7 @@ def test_service_level_names_follow_boto3(service: Service) -> None:
 
 
 def test_update_user_pool_domain_arguments_have_python_names_types_and_required_flags(
-    service: Service,
+    service: Package,
 ) -> None:
     op = operation_named(service, "UpdateUserPoolDomain")
     assert op.method_name == "update_user_pool_domain"
@@ -77,7 +77,7 @@ def test_update_user_pool_domain_arguments_have_python_names_types_and_required_
 
 
 def test_every_documented_error_of_update_user_pool_domain_is_in_the_ir(
-    service: Service, spec: ServiceSpec
+    service: Package, spec: ServiceSpec
 ) -> None:
     documented = [e["shape"] for e in spec.model["operations"]["UpdateUserPoolDomain"]["errors"]]
     assert [e.name for e in operation_named(service, "UpdateUserPoolDomain").errors] == documented
@@ -86,7 +86,7 @@ def test_every_documented_error_of_update_user_pool_domain_is_in_the_ir(
 
 
 def test_closure_holds_exactly_the_structures_the_operations_reach(
-    service: Service, spec: ServiceSpec
+    service: Package, spec: ServiceSpec
 ) -> None:
     shapes = spec.model["shapes"]
 
@@ -110,23 +110,12 @@ def test_closure_holds_exactly_the_structures_the_operations_reach(
     structures = {
         n for n in expected if shapes[n]["type"] == "structure" and not shapes[n].get("document")
     }
-    assert {s.name for s in service.shapes} == structures
-
-
-def test_structures_are_ordered_so_each_is_defined_before_use(service: Service) -> None:
-    position = {shape.class_name: i for i, shape in enumerate(service.shapes)}
-    for i, shape in enumerate(service.shapes):
-        for member in shape.members:
-            ref = member.type
-            while ref.item is not None:
-                ref = ref.item
-            if ref.class_name:
-                assert position[ref.class_name] < i, (shape.class_name, ref.class_name)
+    assert {s.name for s in service.structures} == structures
 
 
 def test_member_kinds_map_to_python_types(spec: ServiceSpec) -> None:
-    whole = build_service(spec)
-    seen = {m.type.kind: m.type.annotation for s in whole.shapes for m in s.members}
+    whole = build_package(spec)
+    seen = {m.type.kind: m.type.annotation for s in whole.structures for m in s.members}
     assert seen[Kind.STRING] == "str"
     assert seen[Kind.BOOLEAN] == "bool"
     assert seen[Kind.INTEGER] == "int"
@@ -138,7 +127,7 @@ def test_member_kinds_map_to_python_types(spec: ServiceSpec) -> None:
     assert seen[Kind.MAP].startswith("dict[str, ")
 
 
-def test_domain_constraint_override_accepts_dotted_custom_domains(service: Service) -> None:
+def test_domain_constraint_override_accepts_dotted_custom_domains(service: Package) -> None:
     domain = operation_named(service, "UpdateUserPoolDomain").arguments[0]
     constraints = domain.type.constraints
     assert constraints.pattern is not None
@@ -152,54 +141,59 @@ def test_domain_constraint_override_accepts_dotted_custom_domains(service: Servi
 
 
 def test_unicode_property_patterns_are_documented_but_not_checked(spec: ServiceSpec) -> None:
-    whole = build_service(spec)
+    whole = build_package(spec)
     username = next(
-        m for s in whole.shapes for m in s.members if m.type.shape_name == "UsernameType"
+        m for s in whole.structures for m in s.members if m.type.shape_name == "UsernameType"
     )
     assert username.type.constraints.pattern is not None
-    assert not username.type.constraints.pattern_checkable
-    assert "pattern=" not in username.validate_statement
+    assert username.type.constraints.checkable_pattern is None
+    entry = next(e for e in whole.schema.scalars if e.constant == "USERNAME_TYPE")
+    assert "pattern=" not in entry.expression
 
 
-def test_validation_and_parsing_expressions_for_nested_members(service: Service) -> None:
+def test_validation_and_parsing_expressions_for_nested_members(service: Package) -> None:
     routing = operation_named(service, "UpdateUserPoolDomain").arguments[4]
-    assert routing.validate_statement == 'v.structure(self.routing, f"{prefix}routing", Routing)'
+    assert routing.type.schema_constant == "ROUTING_TYPE"
     assert routing.parse_call == '_parse.optional(data, "Routing", path, Routing.parse)'
     assert routing.to_dict_value == "self.routing.to_dict()"
 
 
 def test_list_and_map_members_convert_item_by_item(spec: ServiceSpec) -> None:
-    whole = build_service(spec)
+    whole = build_package(spec)
     lists_of_structures = [
         m
-        for s in whole.shapes
+        for s in whole.structures
         for m in s.members
         if m.type.kind is Kind.LIST and m.type.item and m.type.item.kind is Kind.STRUCTURE
     ]
     member = lists_of_structures[0]
     assert member.to_dict_value == f"[item.to_dict() for item in self.{member.python_name}]"
     assert member.type.parser() == f"_parse.list_of({member.type.item.class_name}.parse)"  # type: ignore[union-attr]
-    maps = [m for s in whole.shapes for m in s.members if m.type.kind is Kind.MAP]
-    assert maps and "key=lambda item, item_path:" in maps[0].validate_statement
+    maps = [m for s in whole.structures for m in s.members if m.type.kind is Kind.MAP]
+    assert maps[0].to_dict_value.startswith(f"dict(self.{maps[0].python_name})") or (
+        maps[0].to_dict_value.startswith("{key: ")
+    )
+    entry = next(e for e in whole.schema.containers if e.constant == maps[0].type.schema_constant)
+    assert entry.expression.startswith(f"MapOf({maps[0].type.shape_name!r}, ")
 
 
 def test_sensitive_shapes_are_flagged(spec: ServiceSpec) -> None:
-    whole = build_service(spec)
+    whole = build_package(spec)
     secret = next(
-        m for s in whole.shapes for m in s.members if m.type.shape_name == "ClientSecretType"
+        m for s in whole.structures for m in s.members if m.type.shape_name == "ClientSecretType"
     )
     assert secret.type.sensitive
 
 
 def test_unauthenticated_operations_are_not_signed(spec: ServiceSpec) -> None:
-    whole = build_service(spec, ["InitiateAuth", "UpdateUserPoolDomain"])
+    whole = build_package(spec, ["InitiateAuth", "UpdateUserPoolDomain"])
     signed = {op.name: op.signed for op in whole.operations}
     assert signed == {"InitiateAuth": False, "UpdateUserPoolDomain": True}
 
 
 def test_unknown_operation_is_a_clear_error(spec: ServiceSpec) -> None:
     with pytest.raises(ModelError, match="UpdateUserPoolDomian"):
-        build_service(spec, ["UpdateUserPoolDomian"])
+        build_package(spec, ["UpdateUserPoolDomian"])
 
 
 def test_unsupported_shape_type_fails_loudly(spec: ServiceSpec) -> None:
@@ -209,7 +203,7 @@ def test_unsupported_shape_type_fails_loudly(spec: ServiceSpec) -> None:
         spec.name, model, spec.endpoint_rules, spec.partitions, spec.provenance, spec.sha256
     )
     with pytest.raises(ModelError, match="DomainType: unsupported type 'bigDecimal'"):
-        build_service(broken, ["UpdateUserPoolDomain"])
+        build_package(broken, ["UpdateUserPoolDomain"])
 
 
 def test_a_tampered_spec_file_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -233,7 +227,7 @@ def test_html_documentation_becomes_plain_text() -> None:
     assert text == "Use Domain.\n\n- One\n\n- Two (https://x)"
 
 
-def test_error_members_besides_the_message_are_kept(service: Service) -> None:
+def test_error_members_besides_the_message_are_kept(service: Package) -> None:
     invalid = next(e for e in service.errors if e.name == "InvalidParameterException")
     assert [m.python_name for m in invalid.members] == ["reason_code"]
     assert invalid.members[0].error_detail_call == (

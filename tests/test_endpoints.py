@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import importlib
 import itertools
+import types
 import json
 import re
 import shutil
@@ -69,9 +70,8 @@ def render_endpoints_module(model: EndpointModel) -> str:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    return environment.get_template("endpoints.py.jinja").render(
-        endpoints=model, header="# test render"
-    )
+    package = types.SimpleNamespace(endpoints=model, header="# test render")
+    return environment.get_template("endpoints.py.jinja").render(package=package)
 
 
 _package_numbers = itertools.count()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from codegen.load import ServiceSpec
-from codegen.model import build_service
+from codegen.ir import build_package
 from codegen.render import render_package
 
 from .conftest import COMMITTED_OPERATIONS, ROOT, imported_package
@@ -26,9 +26,7 @@ def _differences(left: Path, right: Path) -> list[str]:
 def test_regenerating_the_committed_operations_gives_no_diff(
     spec: ServiceSpec, tmp_path: Path
 ) -> None:
-    package = render_package(
-        build_service(spec, COMMITTED_OPERATIONS), spec, tmp_path, with_cli=True
-    )
+    package = render_package(build_package(spec, COMMITTED_OPERATIONS, with_cli=True), tmp_path)
     assert _differences(ROOT / "generated" / "cognito_idp", package) == []
 
 
@@ -36,7 +34,7 @@ def test_stale_files_are_removed(spec: ServiceSpec, tmp_path: Path) -> None:
     stale = tmp_path / "cognito_idp" / "old_module.py"
     stale.parent.mkdir()
     stale.write_text("x = 1\n")
-    render_package(build_service(spec, ["DeleteUserPool"]), spec, tmp_path)
+    render_package(build_package(spec, ["DeleteUserPool"]), tmp_path)
     assert not stale.exists()
 
 
@@ -73,7 +71,7 @@ def test_importing_the_package_is_cheap() -> None:
 @pytest.fixture(scope="module")
 def whole_service(spec: ServiceSpec, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("whole")
-    render_package(build_service(spec), spec, out, with_cli=True)
+    render_package(build_package(spec, with_cli=True), out)
     return out
 
 

@@ -21,7 +21,7 @@ from botocore.parsers import create_parser
 from botocore.serialize import create_serializer
 
 from codegen.load import ServiceSpec
-from codegen.model import Kind, build_service
+from codegen.ir import Kind, build_package
 from codegen.render import render_package
 
 from .conftest import imported_package
@@ -80,7 +80,7 @@ AUTH_REQUEST: dict[str, Any] = {
 @pytest.fixture(scope="module")
 def package(spec: ServiceSpec, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
     out = tmp_path_factory.mktemp("kinds")
-    render_package(build_service(spec, OPERATIONS), spec, out)
+    render_package(build_package(spec, OPERATIONS), out)
     with imported_package(out) as package:
         yield package
 
@@ -91,12 +91,12 @@ def botocore_model(spec: ServiceSpec) -> ServiceModel:
 
 
 def test_the_chosen_operations_cover_every_member_kind(spec: ServiceSpec) -> None:
-    service = build_service(spec, OPERATIONS)
+    service = build_package(spec, OPERATIONS)
 
     def kinds(ref: Any) -> set[Kind]:
         return {ref.kind} | {k for child in (ref.item, ref.key) if child for k in kinds(child)}
 
-    covered = {k for shape in service.shapes for m in shape.members for k in kinds(m.type)}
+    covered = {k for shape in service.structures for m in shape.members for k in kinds(m.type)}
     assert covered >= {Kind.STRING, Kind.INTEGER, Kind.BOOLEAN, Kind.LIST, Kind.MAP}
     assert covered >= {Kind.STRUCTURE, Kind.BLOB, Kind.TIMESTAMP, Kind.DOCUMENT}
 

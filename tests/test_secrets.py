@@ -18,7 +18,7 @@ import pytest
 import urllib3
 
 from codegen.load import ServiceSpec
-from codegen.model import build_service
+from codegen.ir import build_package
 from codegen.render import render_package
 from generated.cognito_idp import CognitoIdentityProviderClient, Credentials, errors
 from generated.cognito_idp._config import resolve_config
@@ -240,7 +240,7 @@ def sensitive_package(
 ) -> Iterator[ModuleType]:
     """A package generated for operations with sensitive inputs (the committed one has none)."""
     out = tmp_path_factory.mktemp("sensitive")
-    render_package(build_service(spec, SENSITIVE_OPERATIONS), spec, out)
+    render_package(build_package(spec, SENSITIVE_OPERATIONS), out)
     with imported_package(out) as package:
         yield package
 

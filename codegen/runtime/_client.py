@@ -18,7 +18,7 @@ from ._exceptions import NoRegionError, ParamValidationError
 from ._parse import encode_wire_value
 from ._signing import SigV4Auth, host_from_url
 from ._transport import ErrorFactory, RetryPolicy, Transport
-from ._validate import Validator
+from ._validate import Model, Validator
 
 Timeout = float | tuple[float, float]
 ValidationMode = Literal["default", "strict"]
@@ -35,12 +35,10 @@ _encode_json = json.JSONEncoder(separators=(",", ":"), default=encode_wire_value
 _NOTHING: Mapping[str, object] = MappingProxyType({})
 
 
-class Request(AttrsInstance, Protocol):
+class Request(AttrsInstance, Model, Protocol):
     """What a generated request model offers the pipeline."""
 
     def to_dict(self) -> Mapping[str, object]: ...
-
-    def collect_problems(self, v: Validator, prefix: str) -> None: ...
 
 
 @attrs.frozen
@@ -135,7 +133,7 @@ class ClientCore:
             validator.problems.extend(
                 f"{name}: unknown parameter (valid parameters: {known})" for name in unknown
             )
-        request.collect_problems(validator, "")
+        validator.check(request)
         if validator.problems:
             raise ParamValidationError(operation, validator.problems)
         body = _encode_json(request.to_dict()).encode()

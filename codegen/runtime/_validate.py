@@ -1,25 +1,26 @@
 """Input validation, run before anything goes on the wire.
 
-The generated models describe their members to a ``Validator``; it collects
-one problem per bad field. By default it checks what botocore checks (required
-members, types, the model's ``min``) so that we never reject a request botocore
-would send; ``strict`` also checks ``max``, patterns and enums.
+The validator walks a request model with its schema (``_schemas``) and
+collects one problem per bad field, naming the field's path. By default it
+checks what botocore checks (required members, types, the model's ``min``)
+so that we never reject a request botocore would send; ``strict`` also checks
+``max``, patterns and enums.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Mapping, Sequence
-from typing import Protocol, cast
+from collections.abc import Mapping, Sequence
+from typing import ClassVar, Protocol, cast
 
-ItemCheck = Callable[[object, str], None]
+from ._schema import ListOf, MapOf, Scalar, Schema, Structure
 
 
-class Validatable(Protocol):
-    """What a generated model offers the validator."""
+class Model(Protocol):
+    """What a generated model class offers the validator: its schema."""
 
-    def collect_problems(self, v: Validator, prefix: str) -> None: ...
+    SCHEMA: ClassVar[Structure]
 
 
 def _as_sequence(value: object) -> Sequence[object] | None:
@@ -31,13 +32,21 @@ def _as_mapping(value: object) -> Mapping[object, object] | None:
     return cast("Mapping[object, object]", value) if isinstance(value, Mapping) else None
 
 
-def _type_name(value: object) -> str:
-    return type(value).__name__
-
-
 def _show(value: object) -> str:
     text = repr(value)
     return text if len(text) <= 60 else f"{text[:57]}..."
+
+
+_EXPECTED_SCALAR = {
+    "string": ("str", str),
+    "integer": ("int", int),  # bool is an int, and botocore accepts it too.
+    "long": ("int", int),
+    "float": ("float", int | float),
+    "double": ("float", int | float),
+    "boolean": ("bool", bool),
+    "timestamp": ("datetime", datetime.datetime | int | float),
+    "blob": ("bytes", bytes | bytearray | str),
+}
 
 
 class Validator:
@@ -49,15 +58,34 @@ class Validator:
         self.strict = strict
         self.problems: list[str] = []
 
-    def _present(self, value: object, path: str, required: bool) -> bool:
+    def check(self, model: Model, prefix: str = "") -> None:
+        """Report each invalid member of ``model``, named below ``prefix``."""
+        for member in model.SCHEMA.members:
+            self.value(
+                getattr(model, member.python_name),
+                member.target,
+                f"{prefix}{member.python_name}",
+                required=member.required,
+            )
+
+    def value(self, value: object, schema: Schema, path: str, *, required: bool = True) -> None:
+        """Check one value against its shape."""
         if value is None:
             if required:
                 self.problems.append(f"{path}: missing required value")
-            return False
-        return True
+        elif isinstance(schema, Structure):
+            self._structure(value, schema, path)
+        elif isinstance(schema, ListOf):
+            self._list(value, schema, path)
+        elif isinstance(schema, MapOf):
+            self._map(value, schema, path)
+        elif schema.kind == "document":
+            self._document(value, path)
+        else:
+            self._scalar(value, schema, path)
 
     def _wrong_type(self, value: object, path: str, expected: str) -> None:
-        self.problems.append(f"{path}: expected {expected}, got {_type_name(value)}")
+        self.problems.append(f"{path}: expected {expected}, got {type(value).__name__}")
 
     def _range(
         self, measured: float, path: str, what: str, lo: float | None, hi: float | None
@@ -67,161 +95,71 @@ class Validator:
         elif self.strict and hi is not None and measured > hi:
             self.problems.append(f"{path}: {what} {measured} is above the maximum of {hi}")
 
-    def string(
-        self,
-        value: object,
-        path: str,
-        *,
-        required: bool = False,
-        min: int | None = None,
-        max: int | None = None,
-        pattern: str | None = None,
-        enum: tuple[str, ...] = (),
-        sensitive: bool = False,
-    ) -> None:
-        """Check a string; a ``sensitive`` one (a password, a secret) is never quoted."""
-        if not self._present(value, path, required):
+    def _structure(self, value: object, schema: Structure, path: str) -> None:
+        if getattr(type(value), "SCHEMA", None) is not schema:
+            name = schema.class_name
+            hint = f" (build it with {name}(...) or {name}.from_dict(...))"
+            self._wrong_type(value, path, f"{name}{hint}")
             return
-        if not isinstance(value, str):
-            self._wrong_type(value, path, "str")
-            return
-        problems = len(self.problems)
-        self._range(len(value), path, "length", min, max)
-        if not self.strict or len(self.problems) > problems:
-            # A value of the wrong length is not matched as well: searching some
-            # patterns (UserPoolIdType's) takes time quadratic in the length,
-            # minutes for a megabyte, while the longest valid value is short.
-            return
-        shown = "the value" if sensitive else _show(value)
-        # Smithy patterns are not implicitly anchored: search, don't fullmatch.
-        if pattern is not None and re.search(pattern, value) is None:
-            self.problems.append(f"{path}: {shown} does not match the pattern {pattern}")
-        if enum and value not in enum:
-            self.problems.append(f"{path}: {shown} is not one of {', '.join(enum)}")
+        self.check(cast("Model", value), f"{path}.")
 
-    def integer(
-        self,
-        value: object,
-        path: str,
-        *,
-        required: bool = False,
-        min: int | None = None,
-        max: int | None = None,
-    ) -> None:
-        if not self._present(value, path, required):
-            return
-        # bool is an int, and botocore accepts it too.
-        if not isinstance(value, int):
-            self._wrong_type(value, path, "int")
-            return
-        self._range(value, path, "value", min, max)
-
-    def number(
-        self,
-        value: object,
-        path: str,
-        *,
-        required: bool = False,
-        min: float | None = None,
-        max: float | None = None,
-    ) -> None:
-        if not self._present(value, path, required):
-            return
-        if not isinstance(value, int | float):
-            self._wrong_type(value, path, "float")
-            return
-        self._range(value, path, "value", min, max)
-
-    def boolean(self, value: object, path: str, *, required: bool = False) -> None:
-        if self._present(value, path, required) and not isinstance(value, bool):
-            self._wrong_type(value, path, "bool")
-
-    def timestamp(self, value: object, path: str, *, required: bool = False) -> None:
-        if self._present(value, path, required) and not isinstance(
-            value, datetime.datetime | int | float
-        ):
-            self._wrong_type(value, path, "datetime")
-
-    def blob(
-        self,
-        value: object,
-        path: str,
-        *,
-        required: bool = False,
-        min: int | None = None,
-        max: int | None = None,
-    ) -> None:
-        if not self._present(value, path, required):
-            return
-        if not isinstance(value, bytes | bytearray | str):
-            self._wrong_type(value, path, "bytes")
-            return
-        if self.strict:
-            self._range(len(value), path, "length", min, max)
-
-    def document(self, value: object, path: str, *, required: bool = False) -> None:
-        if not self._present(value, path, required):
-            return
-        mapping, sequence = _as_mapping(value), _as_sequence(value)
-        if mapping is not None:
-            for key, item in mapping.items():
-                self.document(item, f"{path}.{key}")
-        elif sequence is not None:
-            for index, item in enumerate(sequence):
-                self.document(item, f"{path}[{index}]")
-        elif not isinstance(value, str | int | float | bool):
-            self._wrong_type(value, path, "a JSON value")
-
-    def list(
-        self,
-        value: object,
-        path: str,
-        *,
-        required: bool = False,
-        min: int | None = None,
-        max: int | None = None,
-        item: ItemCheck,
-    ) -> None:
-        if not self._present(value, path, required):
-            return
+    def _list(self, value: object, schema: ListOf, path: str) -> None:
         sequence = _as_sequence(value)
         if sequence is None:
             self._wrong_type(value, path, "list")
             return
-        self._range(len(sequence), path, "length", min, max)
+        self._range(len(sequence), path, "length", schema.min, schema.max)
         for index, element in enumerate(sequence):
-            item(element, f"{path}[{index}]")
+            self.value(element, schema.item, f"{path}[{index}]")
 
-    def map(
-        self,
-        value: object,
-        path: str,
-        *,
-        required: bool = False,
-        min: int | None = None,
-        max: int | None = None,
-        key: ItemCheck,
-        item: ItemCheck,
-    ) -> None:
-        if not self._present(value, path, required):
-            return
+    def _map(self, value: object, schema: MapOf, path: str) -> None:
         mapping = _as_mapping(value)
         if mapping is None:
             self._wrong_type(value, path, "dict")
             return
         if self.strict:
-            self._range(len(mapping), path, "length", min, max)
+            self._range(len(mapping), path, "length", schema.min, schema.max)
         for name, element in mapping.items():
-            key(name, f"{path} (key {_show(name)})")
-            item(element, f"{path}[{_show(name)}]")
+            self.value(name, schema.key, f"{path} (key {_show(name)})")
+            self.value(element, schema.value, f"{path}[{_show(name)}]")
 
-    def structure(
-        self, value: object, path: str, cls: type[Validatable], *, required: bool = False
-    ) -> None:
-        if not self._present(value, path, required):
+    def _document(self, value: object, path: str) -> None:
+        mapping, sequence = _as_mapping(value), _as_sequence(value)
+        if mapping is not None:
+            for key, item in mapping.items():
+                if item is not None:
+                    self._document(item, f"{path}.{key}")
+        elif sequence is not None:
+            for index, item in enumerate(sequence):
+                if item is not None:
+                    self._document(item, f"{path}[{index}]")
+        elif not isinstance(value, str | int | float | bool):
+            self._wrong_type(value, path, "a JSON value")
+
+    def _scalar(self, value: object, schema: Scalar, path: str) -> None:
+        expected, types = _EXPECTED_SCALAR[schema.kind]
+        if not isinstance(value, types):
+            self._wrong_type(value, path, expected)
+        elif isinstance(value, str) and schema.kind == "string":
+            self._string(value, schema, path)
+        elif schema.kind == "blob":
+            if self.strict:
+                self._range(len(cast("str | bytes", value)), path, "length", schema.min, schema.max)
+        elif schema.kind not in ("boolean", "timestamp"):
+            self._range(cast("float", value), path, "value", schema.min, schema.max)
+
+    def _string(self, value: str, schema: Scalar, path: str) -> None:
+        """Check a string; a ``sensitive`` one (a password, a secret) is never quoted."""
+        problems = len(self.problems)
+        self._range(len(value), path, "length", schema.min, schema.max)
+        if not self.strict or len(self.problems) > problems:
+            # A value of the wrong length is not matched as well: searching some
+            # patterns (UserPoolIdType's) takes time quadratic in the length,
+            # minutes for a megabyte, while the longest valid value is short.
             return
-        if not isinstance(value, cls):
-            hint = f" (build it with {cls.__name__}(...) or {cls.__name__}.from_dict(...))"
-            self._wrong_type(value, path, f"{cls.__name__}{hint}")
-            return
-        value.collect_problems(self, f"{path}.")
+        shown = "the value" if schema.sensitive else _show(value)
+        # Smithy patterns are not implicitly anchored: search, don't fullmatch.
+        if schema.pattern is not None and re.search(schema.pattern, value) is None:
+            self.problems.append(f"{path}: {shown} does not match the pattern {schema.pattern}")
+        if schema.enum and value not in schema.enum:
+            self.problems.append(f"{path}: {shown} is not one of {', '.join(schema.enum)}")

@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from typing import Generic, Literal, NoReturn, Protocol, TextIO, TypeAlias, TypeVar, cast
 
 from ._exceptions import ConfigurationError, ParamValidationError, ServiceError
-from ._validate import Validator
+from ._validate import Model, Validator
 
 __all__ = [
     "BLOB",
@@ -191,12 +191,6 @@ class Option:
     negated_flag: str | None = None
 
 
-class _Request(Protocol):
-    """What a generated request model offers: its own validation."""
-
-    def collect_problems(self, v: Validator, prefix: str) -> None: ...
-
-
 class _Closeable(Protocol):
     def close(self) -> None: ...
 
@@ -208,7 +202,7 @@ ClientT = TypeVar("ClientT", bound=_Closeable)
 class PreparedCall(Generic[ClientT]):
     """A request built from the parameters, and how to send it with a client."""
 
-    request: _Request
+    request: Model
     send: Callable[[ClientT], Mapping[str, object]]
     """Calls the client method; returns the response in boto3's dict shape."""
 
@@ -1431,9 +1425,9 @@ class _Command(Generic[ClientT]):
         return _check_params(params, operation.input_type)
 
     @staticmethod
-    def _validate(operation: CliOperation[ClientT], request: _Request) -> None:
+    def _validate(operation: CliOperation[ClientT], request: Model) -> None:
         validator = Validator()
-        request.collect_problems(validator, "")
+        validator.check(request)
         if validator.problems:
             raise ParamValidationError(operation.operation, validator.problems)
 

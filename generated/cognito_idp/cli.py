@@ -37,6 +37,63 @@ from .models import (
 
 __all__ = ["OPERATIONS", "main"]
 
+_RECOVERY_OPTION: Final = Structure(
+    (
+        Field("Priority", INTEGER, required=True),
+        Field("Name", STRING, required=True),
+    )
+)
+
+_ACCOUNT_RECOVERY_SETTING: Final = Structure(
+    (Field("RecoveryMechanisms", ListOf(_RECOVERY_OPTION)),)
+)
+
+_ACR_LEVEL_CONFIG: Final = Structure((Field("AcrValue", STRING, required=True),))
+
+_MESSAGE_TEMPLATE: Final = Structure(
+    (
+        Field("SMSMessage", STRING),
+        Field("EmailMessage", STRING),
+        Field("EmailSubject", STRING),
+    )
+)
+
+_ADMIN_CREATE_USER_CONFIG: Final = Structure(
+    (
+        Field("AllowAdminCreateUserOnly", BOOLEAN),
+        Field("UnusedAccountValidityDays", INTEGER),
+        Field("InviteMessageTemplate", _MESSAGE_TEMPLATE),
+    )
+)
+
+_ADVANCED_SECURITY_ADDITIONAL_FLOWS: Final = Structure((Field("CustomAuthMode", STRING),))
+
+_CUSTOM_DOMAIN_CONFIG: Final = Structure(
+    (
+        Field("CertificateArn", STRING, required=True),
+        Field("SecurityPolicy", STRING),
+    )
+)
+
+_FAILOVER: Final = Structure(
+    (
+        Field("SecondaryRegion", STRING, required=True),
+        Field("PrimaryRoute53HealthCheckId", STRING, required=True),
+    )
+)
+
+_ROUTING: Final = Structure((Field("Failover", _FAILOVER),))
+
+_CREATE_USER_POOL_DOMAIN_REQUEST: Final = Structure(
+    (
+        Field("Domain", STRING, required=True),
+        Field("UserPoolId", STRING, required=True),
+        Field("ManagedLoginVersion", INTEGER),
+        Field("CustomDomainConfig", _CUSTOM_DOMAIN_CONFIG),
+        Field("Routing", _ROUTING),
+    )
+)
+
 _PASSWORD_POLICY: Final = Structure(
     (
         Field("MinimumLength", INTEGER),
@@ -159,22 +216,6 @@ _SMS_CONFIGURATION: Final = Structure(
     )
 )
 
-_MESSAGE_TEMPLATE: Final = Structure(
-    (
-        Field("SMSMessage", STRING),
-        Field("EmailMessage", STRING),
-        Field("EmailSubject", STRING),
-    )
-)
-
-_ADMIN_CREATE_USER_CONFIG: Final = Structure(
-    (
-        Field("AllowAdminCreateUserOnly", BOOLEAN),
-        Field("UnusedAccountValidityDays", INTEGER),
-        Field("InviteMessageTemplate", _MESSAGE_TEMPLATE),
-    )
-)
-
 _NUMBER_ATTRIBUTE_CONSTRAINTS: Final = Structure(
     (
         Field("MinValue", STRING),
@@ -201,8 +242,6 @@ _SCHEMA_ATTRIBUTE: Final = Structure(
     )
 )
 
-_ADVANCED_SECURITY_ADDITIONAL_FLOWS: Final = Structure((Field("CustomAuthMode", STRING),))
-
 _USER_POOL_ADD_ONS: Final = Structure(
     (
         Field("AdvancedSecurityMode", STRING, required=True),
@@ -222,17 +261,6 @@ _DCR_CONFIGURATION: Final = Structure(
 
 _USERNAME_CONFIGURATION: Final = Structure((Field("CaseSensitive", BOOLEAN, required=True),))
 
-_RECOVERY_OPTION: Final = Structure(
-    (
-        Field("Priority", INTEGER, required=True),
-        Field("Name", STRING, required=True),
-    )
-)
-
-_ACCOUNT_RECOVERY_SETTING: Final = Structure(
-    (Field("RecoveryMechanisms", ListOf(_RECOVERY_OPTION)),)
-)
-
 _KEY_CONFIGURATION: Final = Structure(
     (
         Field("KeyType", STRING),
@@ -241,8 +269,6 @@ _KEY_CONFIGURATION: Final = Structure(
 )
 
 _ISSUER_CONFIGURATION: Final = Structure((Field("Type", STRING),))
-
-_ACR_LEVEL_CONFIG: Final = Structure((Field("AcrValue", STRING, required=True),))
 
 _CREATE_USER_POOL_REQUEST: Final = Structure(
     (
@@ -277,40 +303,14 @@ _CREATE_USER_POOL_REQUEST: Final = Structure(
     )
 )
 
-_CUSTOM_DOMAIN_CONFIG: Final = Structure(
-    (
-        Field("CertificateArn", STRING, required=True),
-        Field("SecurityPolicy", STRING),
-    )
-)
-
-_FAILOVER: Final = Structure(
-    (
-        Field("SecondaryRegion", STRING, required=True),
-        Field("PrimaryRoute53HealthCheckId", STRING, required=True),
-    )
-)
-
-_ROUTING: Final = Structure((Field("Failover", _FAILOVER),))
-
-_CREATE_USER_POOL_DOMAIN_REQUEST: Final = Structure(
-    (
-        Field("Domain", STRING, required=True),
-        Field("UserPoolId", STRING, required=True),
-        Field("ManagedLoginVersion", INTEGER),
-        Field("CustomDomainConfig", _CUSTOM_DOMAIN_CONFIG),
-        Field("Routing", _ROUTING),
-    )
-)
-
-_DELETE_USER_POOL_REQUEST: Final = Structure((Field("UserPoolId", STRING, required=True),))
-
 _DELETE_USER_POOL_DOMAIN_REQUEST: Final = Structure(
     (
         Field("Domain", STRING, required=True),
         Field("UserPoolId", STRING, required=True),
     )
 )
+
+_DELETE_USER_POOL_REQUEST: Final = Structure((Field("UserPoolId", STRING, required=True),))
 
 _DESCRIBE_USER_POOL_DOMAIN_REQUEST: Final = Structure((Field("Domain", STRING, required=True),))
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Final, Never
+from typing import TYPE_CHECKING, Final, Never
 
 import requests
 
@@ -12,37 +12,33 @@ from . import errors
 from ._client import DEFAULT_TIMEOUT, ClientCore, ServiceInfo, Timeout, ValidationMode
 from ._config import Credentials, CredentialsProvider
 from .endpoints import resolve_endpoint
-from .models import (
-    AccountRecoverySetting,
-    AcrLevelConfig,
-    AdminCreateUserConfig,
-    CreateUserPoolDomainRequest,
-    CreateUserPoolDomainResponse,
-    CreateUserPoolRequest,
-    CreateUserPoolResponse,
-    CustomDomainConfig,
-    DcrConfiguration,
-    DeleteUserPoolDomainRequest,
-    DeleteUserPoolDomainResponse,
-    DeleteUserPoolRequest,
-    DescribeUserPoolDomainRequest,
-    DescribeUserPoolDomainResponse,
-    DeviceConfiguration,
-    EmailConfiguration,
-    IssuerConfiguration,
-    KeyConfiguration,
-    LambdaConfig,
-    Routing,
-    SchemaAttribute,
-    SmsConfiguration,
-    UpdateUserPoolDomainRequest,
-    UpdateUserPoolDomainResponse,
-    UserAttributeUpdateSettings,
-    UsernameConfiguration,
-    UserPoolAddOns,
-    UserPoolPolicy,
-    VerificationMessageTemplate,
-)
+
+if TYPE_CHECKING:
+    from .models import (
+        AccountRecoverySetting,
+        AcrLevelConfig,
+        AdminCreateUserConfig,
+        CreateUserPoolDomainResponse,
+        CreateUserPoolResponse,
+        CustomDomainConfig,
+        DcrConfiguration,
+        DeleteUserPoolDomainResponse,
+        DescribeUserPoolDomainResponse,
+        DeviceConfiguration,
+        EmailConfiguration,
+        IssuerConfiguration,
+        KeyConfiguration,
+        LambdaConfig,
+        Routing,
+        SchemaAttribute,
+        SmsConfiguration,
+        UpdateUserPoolDomainResponse,
+        UserAttributeUpdateSettings,
+        UsernameConfiguration,
+        UserPoolAddOns,
+        UserPoolPolicy,
+        VerificationMessageTemplate,
+    )
 
 VERSION: Final = "0.1.0"
 
@@ -416,6 +412,8 @@ class CognitoIdentityProviderClient:
                 attempted to use or configure isn't included in your user pool's current feature
                 plan.
         """
+        from .models import CreateUserPoolRequest, CreateUserPoolResponse
+
         request = CreateUserPoolRequest(
             pool_name=pool_name,
             policies=policies,
@@ -554,6 +552,8 @@ class CognitoIdentityProviderClient:
                 attempted to use or configure isn't included in your user pool's current feature
                 plan.
         """
+        from .models import CreateUserPoolDomainRequest, CreateUserPoolDomainResponse
+
         request = CreateUserPoolDomainRequest(
             domain=domain,
             user_pool_id=user_pool_id,
@@ -603,6 +603,8 @@ class CognitoIdentityProviderClient:
             InternalErrorException: This exception is thrown when Amazon Cognito encounters an
                 internal error.
         """
+        from .models import DeleteUserPoolRequest
+
         request = DeleteUserPoolRequest(
             user_pool_id=user_pool_id,
         )
@@ -646,6 +648,8 @@ class CognitoIdentityProviderClient:
             InternalErrorException: This exception is thrown when Amazon Cognito encounters an
                 internal error.
         """
+        from .models import DeleteUserPoolDomainRequest, DeleteUserPoolDomainResponse
+
         request = DeleteUserPoolDomainRequest(
             domain=domain,
             user_pool_id=user_pool_id,
@@ -701,6 +705,8 @@ class CognitoIdentityProviderClient:
             InternalErrorException: This exception is thrown when Amazon Cognito encounters an
                 internal error.
         """
+        from .models import DescribeUserPoolDomainRequest, DescribeUserPoolDomainResponse
+
         request = DescribeUserPoolDomainRequest(
             domain=domain,
         )
@@ -802,6 +808,8 @@ class CognitoIdentityProviderClient:
                 attempted to use or configure isn't included in your user pool's current feature
                 plan.
         """
+        from .models import UpdateUserPoolDomainRequest, UpdateUserPoolDomainResponse
+
         request = UpdateUserPoolDomainRequest(
             domain=domain,
             user_pool_id=user_pool_id,

@@ -40,12 +40,12 @@ INT32 = 2**31
 # --- strategies from the model ----------------------------------------------------------
 
 
-def min_length(shape: botocore.model.Shape) -> int:
+def min_length(shape: botocore.model.Structure) -> int:
     return int(shape.metadata.get("min", 0))
 
 
 def valid_values(
-    shape: botocore.model.Shape, present: tuple[str, ...] = ()
+    shape: botocore.model.Structure, present: tuple[str, ...] = ()
 ) -> st.SearchStrategy[Any]:
     """Values botocore accepts for ``shape`` (and so must the client).
 
@@ -83,7 +83,7 @@ class Field:
     """A member somewhere in the input, by its wire path."""
 
     path: tuple[str, ...]
-    shape: botocore.model.Shape
+    shape: botocore.model.Structure
     required: bool
 
     @property
@@ -105,7 +105,7 @@ def fields(shape: botocore.model.StructureShape, prefix: tuple[str, ...] = ()) -
 FIELDS = fields(INPUT_SHAPE)
 
 
-def wrong_types(shape: botocore.model.Shape) -> st.SearchStrategy[Any]:
+def wrong_types(shape: botocore.model.Structure) -> st.SearchStrategy[Any]:
     """Values of a type botocore refuses for ``shape``."""
     if shape.type_name == "string":
         return st.integers() | st.lists(st.text(max_size=3), max_size=2)

@@ -14,12 +14,17 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
-from . import naming
-from .docs import docstring_lines
-from .model import Kind, Member, ModelError, Operation, Service, Shape, TypeRef
+from .. import naming
+from ..docs import docstring_lines
+from .shapes import Kind, Member, ModelError, TypeRef
+from .shapes import Structure as Shape
+
+if TYPE_CHECKING:
+    from .package import Operation, Package
 
 # Options every operation command has besides its members; a member may not take them.
 GLOBAL_FLAGS = frozenset(
@@ -201,9 +206,9 @@ class CliService:
         return SERVICE_HELP_CONSTANT
 
 
-def build_cli_model(service: Service) -> CliService:
+def build_cli_model(service: Package) -> CliService:
     """Derive the command line of ``service`` from its IR."""
-    shapes = {shape.class_name: shape for shape in service.shapes}
+    shapes = {shape.class_name: shape for shape in service.structures}
     inputs = _input_shapes(service, shapes)
     structures = tuple(_structure(shape) for shape in inputs)
     constants = [s.constant for s in structures]
@@ -286,12 +291,14 @@ def _value_types(ref: TypeRef) -> set[str]:
     return {_SCALAR_CONSTANTS[ref.kind]}
 
 
-def _input_shapes(service: Service, shapes: Mapping[str, Shape]) -> tuple[Shape, ...]:
+def _input_shapes(service: Package, shapes: Mapping[str, Shape]) -> tuple[Shape, ...]:
     """The structures operation inputs reach, in the IR's order (each defined before use)."""
     reached: set[str] = set()
     for op in service.operations:
         _reach(op.input, shapes, reached)
-    return tuple(shape for shape in service.shapes if shape.class_name in reached)
+    return tuple(
+        shape for shape in _definition_order(service.structures) if shape.class_name in reached
+    )
 
 
 def _structure(shape: Shape) -> CliStructure:
@@ -782,7 +789,7 @@ class _HelpText:
         self._shorthand = _ShorthandSyntax(shapes)
         self._json = _JsonSyntax(shapes)
 
-    def service(self, service: Service) -> str:
+    def service(self, service: Package) -> str:
         lines = ["NAME", f"{_SECTION}{service.user_agent_name} -", "", "DESCRIPTION"]
         lines += _wrap(service.documentation or f"{service.service_id}.", _SECTION)
         lines += ["", "AVAILABLE COMMANDS"]
@@ -881,3 +888,24 @@ def _synopsis(option: CliOption) -> str:
 def _text(lines: Sequence[str]) -> str:
     """Lines joined, without trailing spaces, ending in one newline."""
     return "\n".join(line.rstrip() for line in lines).rstrip("\n") + "\n"
+
+
+def _definition_order(structures: Sequence[Shape]) -> list[Shape]:
+    """``structures`` with each one after the structures its members hold."""
+    by_class = {s.class_name: s for s in structures}
+    ordered: list[Shape] = []
+    placed: set[str] = set()
+
+    def place(shape: Shape) -> None:
+        if shape.class_name in placed:
+            return
+        placed.add(shape.class_name)
+        for member in shape.members:
+            inner = member.type.innermost.class_name
+            if inner is not None:
+                place(by_class[inner])
+        ordered.append(shape)
+
+    for shape in structures:
+        place(shape)
+    return ordered

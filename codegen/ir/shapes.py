@@ -1,0 +1,456 @@
+"""The shapes of a service as our own frozen IR, built in two phases.
+
+Phase one declares every shape the chosen operations reach, giving each
+structure its class name, module and schema constant before any member is
+read; phase two resolves members against those declarations. A member never
+builds the structure it points to, so a structure may contain itself,
+directly or through other shapes, like DynamoDB's ``AttributeValue``.
+
+Everything the templates print about a shape is decided here: Python names,
+annotations, and the expressions that serialize and parse each member.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from .. import naming
+from ..docs import html_to_text
+from .overrides import CONSTRAINT_OVERRIDES
+
+
+class ModelError(Exception):
+    """The service model uses something the generator does not understand."""
+
+
+class Kind(enum.Enum):
+    STRING = "string"
+    INTEGER = "integer"
+    LONG = "long"
+    BOOLEAN = "boolean"
+    FLOAT = "float"
+    DOUBLE = "double"
+    TIMESTAMP = "timestamp"
+    BLOB = "blob"
+    LIST = "list"
+    MAP = "map"
+    STRUCTURE = "structure"
+    DOCUMENT = "document"
+
+
+# Scalars: (annotation, boto3-shaped annotation, parser).
+_SCALARS: Mapping[Kind, tuple[str, str, str]] = {
+    Kind.STRING: ("str", "str", "_parse.as_str"),
+    Kind.INTEGER: ("int", "int", "_parse.as_int"),
+    Kind.LONG: ("int", "int", "_parse.as_int"),
+    Kind.BOOLEAN: ("bool", "bool", "_parse.as_bool"),
+    Kind.FLOAT: ("float", "float", "_parse.as_float"),
+    Kind.DOUBLE: ("float", "float", "_parse.as_float"),
+    Kind.TIMESTAMP: ("datetime.datetime", "datetime.datetime", "_parse.as_timestamp"),
+    Kind.BLOB: ("bytes", "bytes", "_parse.as_blob"),
+    Kind.DOCUMENT: ("JsonValue", "JsonValue", "_parse.as_document"),
+}
+
+# Java-style constructs that Python's re module cannot express.
+_UNSUPPORTED_PATTERN = re.compile(r"\\p\{|\\P\{")
+
+
+@attrs.frozen
+class Constraints:
+    """Validation constraints of a shape, with the service's exceptions applied."""
+
+    min: int | float | None = None
+    max: int | float | None = None
+    pattern: str | None = None
+    enum: tuple[str, ...] = ()
+    note: str | None = None
+    """Why a constraint differs from the model, when it does."""
+
+    @property
+    def checkable_pattern(self) -> str | None:
+        """The pattern, unless it uses Unicode property classes (``\\p{L}``) ``re`` lacks."""
+        if self.pattern is None or _UNSUPPORTED_PATTERN.search(self.pattern):
+            return None
+        return self.pattern
+
+    def describe(self) -> str:
+        """One line for docstrings: the constraints a reader needs to know."""
+        parts: list[str] = []
+        if self.min is not None or self.max is not None:
+            parts.append(f"Length/range: {_bound(self.min)}..{_bound(self.max)}.")
+        if self.enum:
+            parts.append(f"One of: {', '.join(self.enum)}.")
+        if self.pattern is not None:
+            parts.append(f"Pattern: {self.pattern}")
+        if self.note:
+            parts.append(self.note)
+        return " ".join(parts)
+
+
+def _bound(value: float | None) -> str:
+    return "" if value is None else str(value)
+
+
+@attrs.frozen
+class TypeRef:
+    """How values of one shape are typed, converted and checked in generated code."""
+
+    shape_name: str
+    kind: Kind
+    annotation: str
+    """Type of the attribute on the model class, e.g. ``list[Failover]``."""
+    dict_annotation: str
+    """Type of the value in the boto3-shaped dict, e.g. ``list[FailoverDict]``."""
+    constraints: Constraints
+    schema_constant: str
+    """The shape's constant in the generated ``_schemas`` module."""
+    item: TypeRef | None = None
+    """Element of a list, value of a map."""
+    key: TypeRef | None = None
+    """Key of a map."""
+    class_name: str | None = None
+    """Model class of a structure."""
+    sensitive: bool = False
+    """The shape, or any shape inside it, must never be shown."""
+
+    def to_dict_expr(self, value: str) -> str:
+        """Expression turning ``value`` (of ``annotation``) into its boto3-shaped form."""
+        if self.kind is Kind.STRUCTURE:
+            return f"{value}.to_dict()"
+        if self.kind is Kind.LIST:
+            assert self.item is not None
+            inner = self.item.to_dict_expr("item")
+            return f"list({value})" if inner == "item" else f"[{inner} for item in {value}]"
+        if self.kind is Kind.MAP:
+            assert self.item is not None
+            inner = self.item.to_dict_expr("item")
+            return (
+                f"dict({value})"
+                if inner == "item"
+                else f"{{key: {inner} for key, item in {value}.items()}}"
+            )
+        return value
+
+    def parser(self) -> str:
+        """A callable ``(value: object, path: str) -> annotation`` for response parsing."""
+        if self.kind is Kind.STRUCTURE:
+            return f"{self.class_name}.parse"
+        if self.kind is Kind.LIST:
+            assert self.item is not None
+            return f"_parse.list_of({self.item.parser()})"
+        if self.kind is Kind.MAP:
+            assert self.item is not None
+            return f"_parse.map_of({self.item.parser()})"
+        return _SCALARS[self.kind][2]
+
+    @property
+    def innermost(self) -> TypeRef:
+        """The element type at the bottom of lists and maps (``list[list[X]]`` -> ``X``)."""
+        ref = self
+        while ref.item is not None:
+            ref = ref.item
+        return ref
+
+    def uses(self, kind: Kind) -> bool:
+        return self.kind is kind or any(
+            child.uses(kind) for child in (self.item, self.key) if child is not None
+        )
+
+
+@attrs.frozen
+class Member:
+    """A member of a structure."""
+
+    wire_name: str
+    python_name: str
+    type: TypeRef
+    required: bool
+    documentation: str
+    deprecated: bool = False
+
+    @property
+    def annotation(self) -> str:
+        return self.type.annotation if self.required else f"{self.type.annotation} | None"
+
+    @property
+    def dict_annotation(self) -> str:
+        inner = self.type.dict_annotation
+        return inner if self.required else f"NotRequired[{inner}]"
+
+    @property
+    def to_dict_value(self) -> str:
+        return self.type.to_dict_expr(f"self.{self.python_name}")
+
+    @property
+    def parse_call(self) -> str:
+        kind = "required" if self.required else "optional"
+        return f'_parse.{kind}(data, "{self.wire_name}", path, {self.type.parser()})'
+
+    @property
+    def error_detail_call(self) -> str:
+        """Reading this member from an error's ``details``: optional, whatever the model says."""
+        return f'_parse.optional(self.details, "{self.wire_name}", self.code, {self.type.parser()})'
+
+    @property
+    def doc_line(self) -> str:
+        """Documentation with the constraints appended, as plain text."""
+        parts = [self.documentation] if self.documentation else []
+        described = self.type.constraints.describe()
+        if described:
+            parts.append(described)
+        if self.deprecated:
+            parts.append("Deprecated.")
+        return " ".join(parts)
+
+
+@attrs.frozen
+class Structure:
+    """A structure that becomes a model class, in a module of its own."""
+
+    name: str
+    class_name: str
+    module: str
+    """Module of the ``models`` subpackage defining the class: ``_custom_domain_config``."""
+    schema_constant: str
+    documentation: str
+    members: tuple[Member, ...]
+    sensitive: bool = False
+
+    @property
+    def dict_name(self) -> str:
+        """Name of the TypedDict describing the boto3-shaped dict."""
+        return f"{self.class_name}Dict"
+
+    @property
+    def required_members(self) -> tuple[Member, ...]:
+        return tuple(m for m in self.members if m.required)
+
+    @property
+    def optional_members(self) -> tuple[Member, ...]:
+        return tuple(m for m in self.members if not m.required)
+
+    @property
+    def stdlib_imports(self) -> tuple[str, ...]:
+        return ("datetime",) if any(m.type.uses(Kind.TIMESTAMP) for m in self.members) else ()
+
+    @property
+    def uses_documents(self) -> bool:
+        return any(m.type.uses(Kind.DOCUMENT) for m in self.members)
+
+    @property
+    def has_sensitive(self) -> bool:
+        return any(m.type.sensitive for m in self.members)
+
+    @property
+    def class_imports(self) -> tuple[tuple[str, str], ...]:
+        """(module, class) of the other model classes this one parses its members into."""
+        names = {
+            name
+            for m in self.members
+            if (name := m.type.innermost.class_name) is not None and name != self.class_name
+        }
+        return tuple(sorted((naming.model_module(name), name) for name in names))
+
+
+@attrs.frozen
+class ErrorShape:
+    """A modeled error, generated as an exception class."""
+
+    name: str
+    documentation: str
+    status_code: int | None
+    members: tuple[Member, ...] = ()
+    """Modeled members besides the message, e.g. ``reasonCode``."""
+
+    @property
+    def summary(self) -> str:
+        """The first sentence of the documentation, for a ``Raises:`` line."""
+        first = self.documentation.split("\n\n", 1)[0]
+        return first.split(". ", 1)[0].rstrip(".") + "." if first else f"{self.name}."
+
+
+# The message is ServiceError.message; other members become typed properties,
+# which must not shadow what ServiceError itself defines.
+_ERROR_MESSAGE_MEMBERS = frozenset({"message", "Message"})
+_SERVICE_ERROR_ATTRIBUTES = frozenset(
+    {"code", "message", "status_code", "request_id", "details", "args"}
+)
+
+
+class ShapeTable:
+    """The shapes of one model: declared all at once, resolved on demand.
+
+    Construction is phase one: every structure gets its class name and every
+    shape its schema constant. ``structure`` and ``type_ref`` are phase two;
+    they only ever look declarations up, so recursion in the model is legal.
+    """
+
+    def __init__(self, model: Mapping[str, Any]) -> None:
+        self._shapes: Mapping[str, Any] = model["shapes"]
+        self.class_names = naming.class_names(
+            name
+            for name, shape in self._shapes.items()
+            if shape["type"] == "structure" and not shape.get("document")
+        )
+        self.constants = naming.constant_names(self._shapes)
+        self._refs: dict[str, TypeRef] = {}
+        self._structures: dict[str, Structure] = {}
+
+    def raw(self, shape_name: str) -> Mapping[str, Any]:
+        return self._shapes[shape_name]  # type: ignore[no-any-return]
+
+    def reachable(self, roots: Iterable[str]) -> tuple[str, ...]:
+        """Every shape reachable from ``roots``, sorted by name."""
+        seen: set[str] = set()
+        pending = list(roots)
+        while pending:
+            name = pending.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            shape = self._shapes[name]
+            pending += [ref["shape"] for ref in shape.get("members", {}).values()]
+            pending += [
+                shape[part]["shape"] for part in ("member", "key", "value") if part in shape
+            ]
+        return tuple(sorted(seen))
+
+    def type_ref(self, shape_name: str) -> TypeRef:
+        if shape_name not in self._refs:
+            self._refs[shape_name] = self._build_ref(shape_name)
+        return self._refs[shape_name]
+
+    def _build_ref(self, shape_name: str) -> TypeRef:
+        shape = self._shapes[shape_name]
+        kind = _kind(shape_name, shape)
+        constraints = _constraints(shape_name, shape)
+        sensitive = bool(shape.get("sensitive"))
+        constant = self.constants[shape_name]
+        if kind is Kind.STRUCTURE:
+            class_name = self.class_names[shape_name]
+            return TypeRef(
+                shape_name,
+                kind,
+                class_name,
+                f"{class_name}Dict",
+                constraints,
+                constant,
+                class_name=class_name,
+                sensitive=sensitive,
+            )
+        if kind is Kind.LIST:
+            item = self.type_ref(shape["member"]["shape"])
+            return TypeRef(
+                shape_name,
+                kind,
+                f"list[{item.annotation}]",
+                f"list[{item.dict_annotation}]",
+                constraints,
+                constant,
+                item=item,
+                sensitive=sensitive or item.sensitive,
+            )
+        if kind is Kind.MAP:
+            key = self.type_ref(shape["key"]["shape"])
+            value = self.type_ref(shape["value"]["shape"])
+            return TypeRef(
+                shape_name,
+                kind,
+                f"dict[str, {value.annotation}]",
+                f"dict[str, {value.dict_annotation}]",
+                constraints,
+                constant,
+                item=value,
+                key=key,
+                sensitive=sensitive or key.sensitive or value.sensitive,
+            )
+        annotation, dict_annotation, _ = _SCALARS[kind]
+        return TypeRef(
+            shape_name,
+            kind,
+            annotation,
+            dict_annotation,
+            constraints,
+            constant,
+            sensitive=sensitive,
+        )
+
+    def structure(self, shape_name: str) -> Structure:
+        if shape_name not in self._structures:
+            self._structures[shape_name] = self._build_structure(shape_name)
+        return self._structures[shape_name]
+
+    def _build_structure(self, shape_name: str) -> Structure:
+        shape = self._shapes[shape_name]
+        if _kind(shape_name, shape) is not Kind.STRUCTURE:
+            raise ModelError(f"shape {shape_name} is not a structure")
+        members = self.members(shape)
+        names = [m.python_name for m in members]
+        if len(set(names)) != len(names):
+            raise ModelError(f"shape {shape_name}: two members map to the same Python name")
+        class_name = self.class_names[shape_name]
+        return Structure(
+            name=shape_name,
+            class_name=class_name,
+            module=naming.model_module(class_name),
+            schema_constant=self.constants[shape_name],
+            documentation=html_to_text(shape.get("documentation", "")),
+            members=members,
+            sensitive=bool(shape.get("sensitive")),
+        )
+
+    def members(self, shape: Mapping[str, Any]) -> tuple[Member, ...]:
+        required = set(shape.get("required", ()))
+        return tuple(
+            Member(
+                wire_name=wire_name,
+                python_name=naming.member_name(wire_name),
+                type=self.type_ref(ref["shape"]),
+                required=wire_name in required,
+                documentation=html_to_text(ref.get("documentation", "")),
+                deprecated=bool(ref.get("deprecated")),
+            )
+            for wire_name, ref in shape.get("members", {}).items()
+        )
+
+    def error(self, shape_name: str) -> ErrorShape:
+        shape = self._shapes[shape_name]
+        if not shape.get("exception"):
+            raise ModelError(f"shape {shape_name} is listed as an error but is not one")
+        members = tuple(m for m in self.members(shape) if m.wire_name not in _ERROR_MESSAGE_MEMBERS)
+        clashes = [m.python_name for m in members if m.python_name in _SERVICE_ERROR_ATTRIBUTES]
+        if clashes:
+            raise ModelError(
+                f"error {shape_name}: member(s) {clashes} shadow ServiceError attributes"
+            )
+        return ErrorShape(
+            name=shape_name,
+            documentation=html_to_text(shape.get("documentation", "")),
+            status_code=shape.get("error", {}).get("httpStatusCode"),
+            members=members,
+        )
+
+
+def _kind(shape_name: str, shape: Mapping[str, Any]) -> Kind:
+    if shape.get("document"):
+        return Kind.DOCUMENT
+    try:
+        return Kind(shape["type"])
+    except ValueError:
+        raise ModelError(f"shape {shape_name}: unsupported type {shape['type']!r}") from None
+
+
+def _constraints(shape_name: str, shape: Mapping[str, Any]) -> Constraints:
+    values: dict[str, Any] = {
+        "min": shape.get("min"),
+        "max": shape.get("max"),
+        "pattern": shape.get("pattern"),
+        "enum": tuple(shape.get("enum", ())),
+    }
+    values.update(CONSTRAINT_OVERRIDES.get(shape_name, {}))
+    return Constraints(**values)
