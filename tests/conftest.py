@@ -11,8 +11,8 @@ from types import ModuleType
 
 import pytest
 
-from codegen.load import ServiceSpec, load_spec
 from codegen.ir import Operation, Package, build_package
+from codegen.load import ServiceSpec, load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "specs"

@@ -25,8 +25,8 @@ from botocore.validate import ParamValidator
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from codegen.load import ServiceSpec
 from codegen.ir import Kind, Operation, Package, Structure, TypeRef
+from codegen.load import ServiceSpec
 from generated.cognito_idp import CognitoIdentityProviderClient, Credentials, errors, models
 
 from .conftest import COMMITTED_OPERATIONS, operation_named

@@ -8,6 +8,7 @@ import json
 import pytest
 from botocore import xform_name
 
+from codegen.ir import ModelError, Package, build_package
 from codegen.ir.cli import (
     GLOBAL_FLAGS,
     HELP_WIDTH,
@@ -21,7 +22,6 @@ from codegen.ir.cli import (
     yaml_scalar,
 )
 from codegen.load import ServiceSpec
-from codegen.ir import ModelError, Package, build_package
 from codegen.runtime import _cli
 
 from .test_cli import INPUT_SKELETON, OUTPUT_SKELETON, YAML_INPUT_SKELETON

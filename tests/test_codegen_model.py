@@ -10,8 +10,8 @@ from botocore import xform_name
 
 from codegen import naming
 from codegen.docs import html_to_text
-from codegen.load import ServiceSpec, SpecError, load_spec
 from codegen.ir import Kind, ModelError, Package, build_package
+from codegen.load import ServiceSpec, SpecError, load_spec
 
 from .conftest import SPECS, operation_named
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 import copy
 import importlib
 import itertools
-import types
 import json
 import re
 import shutil
 import subprocess
 import sys
+import types
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import ModuleType

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from codegen.load import ServiceSpec
 from codegen.ir import build_package
+from codegen.load import ServiceSpec
 from codegen.render import render_package
 
 from .conftest import COMMITTED_OPERATIONS, ROOT, imported_package

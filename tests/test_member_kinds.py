@@ -20,8 +20,8 @@ from botocore.model import ServiceModel
 from botocore.parsers import create_parser
 from botocore.serialize import create_serializer
 
-from codegen.load import ServiceSpec
 from codegen.ir import Kind, build_package
+from codegen.load import ServiceSpec
 from codegen.render import render_package
 
 from .conftest import imported_package

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 import urllib3
 
-from codegen.load import ServiceSpec
 from codegen.ir import build_package
+from codegen.load import ServiceSpec
 from codegen.render import render_package
 from generated.cognito_idp import CognitoIdentityProviderClient, Credentials, errors
 from generated.cognito_idp._config import resolve_config
