@@ -3,6 +3,11 @@
 This process imports only the standard library and measures everything in
 child processes: the server, the warm clients, each cold start, each
 generator run and the pip installs.
+
+A full run (the default counts or more) writes ``benchmarks/results.*``, the
+committed results. A quick run (``--quick``, or any count below its default)
+writes them into a new temporary folder, printed at the end, unless
+``--write`` (into ``benchmarks/``) or ``--out DIR`` says where.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import ast
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -22,11 +28,16 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from benchmarks import footprint, report
-from benchmarks.contenders import NAMES
+from benchmarks import footprint, report, sizes
+from benchmarks.contenders import COLD_NAMES, PACKAGE, WARM_NAMES
 from benchmarks.server import running_server
 
 ROOT = Path(__file__).resolve().parent.parent
+RESULTS_DIR = ROOT / "benchmarks"
+COMMITTED_PACKAGE = ROOT / "generated" / PACKAGE
+COUNTS = ("rounds", "calls", "warmup", "cold_runs", "codegen_runs")
+FULL_COUNTS = (20, 100, 300, 20, 5)
+QUICK_COUNTS = (4, 25, 25, 3, 1)
 _PROXY_VARIABLES = {"http_proxy", "https_proxy", "all_proxy", "no_proxy"}
 
 
@@ -48,15 +59,24 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="where the footprint venvs are kept between runs",
     )
     parser.add_argument(
-        "--out", type=Path, default=ROOT / "benchmarks", help="folder for results.{md,json,svg}"
+        "--out",
+        type=Path,
+        help="folder for results.{md,json,svg} (default: benchmarks/ for a full run or "
+        "--write, else a new temporary folder)",
+    )
+    parser.add_argument(
+        "--write",
+        action="store_true",
+        help="write the committed benchmarks/results.* even from a quick run",
     )
     args = parser.parse_args(argv)
-    defaults = (4, 25, 25, 3, 1) if args.quick else (20, 100, 300, 20, 5)
-    for name, default in zip(
-        ("rounds", "calls", "warmup", "cold_runs", "codegen_runs"), defaults, strict=True
-    ):
+    defaults = QUICK_COUNTS if args.quick else FULL_COUNTS
+    for name, default in zip(COUNTS, defaults, strict=True):
         if getattr(args, name) is None:
             setattr(args, name, default)
+    args.full = not args.quick and all(
+        getattr(args, name) >= full for name, full in zip(COUNTS, FULL_COUNTS, strict=True)
+    )
     return args
 
 
@@ -101,12 +121,16 @@ def measure_warm(url: str, env: dict[str, str], args: argparse.Namespace) -> dic
     ]  # fmt: skip
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     samples: dict[str, list[int]] = json.loads(done.stdout)
-    return {name: summarize(samples[name]) for name in NAMES}
+    return {name: summarize(samples[name]) for name in WARM_NAMES}
 
 
-def _cold_start(name: str, url: str, env: dict[str, str]) -> tuple[float, int]:
+def _cold_start(
+    name: str, url: str, env: dict[str, str], package_dir: Path | None
+) -> tuple[float, int]:
     """Wall seconds from spawn to exit, and the child's peak RSS in KiB."""
     command = [sys.executable, "-m", "benchmarks.coldstart", name, url]
+    if package_dir is not None:
+        command.append(str(package_dir))
     start = time.perf_counter()
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
@@ -115,16 +139,23 @@ def _cold_start(name: str, url: str, env: dict[str, str]) -> tuple[float, int]:
     return elapsed, int(done.stdout)
 
 
-def measure_cold(url: str, env: dict[str, str], runs: int) -> dict[str, object]:
-    """Interleaved cold starts; one untimed start each first (bytecode, page cache)."""
-    for name in NAMES:
-        _cold_start(name, url, env)
-    seconds: dict[str, list[float]] = {name: [] for name in NAMES}
-    peaks: dict[str, list[int]] = {name: [] for name in NAMES}
+def measure_cold(
+    url: str, env: dict[str, str], runs: int, package_dirs: dict[str, Path]
+) -> dict[str, object]:
+    """Interleaved cold starts; one untimed start each first (bytecode, page cache).
+
+    ``package_dirs`` maps ``ours`` and ``service`` to the folder that holds
+    their ``cognito_idp`` package.
+    """
+    names = COLD_NAMES
+    for name in names:
+        _cold_start(name, url, env, package_dirs.get(name))
+    seconds: dict[str, list[float]] = {name: [] for name in names}
+    peaks: dict[str, list[int]] = {name: [] for name in names}
     for run in range(runs):
-        shift = run % len(NAMES)
-        for name in NAMES[shift:] + NAMES[:shift]:
-            elapsed, peak = _cold_start(name, url, env)
+        shift = run % len(names)
+        for name in names[shift:] + names[:shift]:
+            elapsed, peak = _cold_start(name, url, env, package_dirs.get(name))
             seconds[name].append(elapsed)
             peaks[name].append(peak)
     return {
@@ -136,7 +167,7 @@ def measure_cold(url: str, env: dict[str, str], runs: int) -> dict[str, object]:
             "peak_rss_mib": statistics.median(peaks[name]) / 1024,
             "peak_rss_max_mib": max(peaks[name]) / 1024,
         }
-        for name in NAMES
+        for name in names
     }
 
 
@@ -154,25 +185,37 @@ def committed_operations() -> tuple[str, ...]:
     raise LookupError("noxfile.py defines no OPERATIONS")
 
 
-def measure_codegen(env: dict[str, str], runs: int) -> dict[str, object]:
-    """Whole-process wall time of the generator: the committed client, the whole service."""
-    variants = {
-        "committed": ["--operations", ",".join(committed_operations())],
-        "service": [],
+def generate(out: Path, env: dict[str, str], operations: Sequence[str] = ()) -> Path:
+    """``python -m codegen`` with the command line; the folder of the package it wrote."""
+    command = [sys.executable, "-m", "codegen", "--service", "cognito-idp"]
+    if operations:
+        command += ["--operations", ",".join(operations)]
+    command += ["--out", str(out), "--with-cli"]
+    subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
+    return out
+
+
+def measure_codegen(env: dict[str, str], runs: int, scratch: Path) -> dict[str, object]:
+    """Whole-process wall time of the generator, with the command line (``--with-cli``).
+
+    For the committed client (the operations of ``noxfile.OPERATIONS``) and for
+    the whole service. The whole-service package of the last run is left in
+    ``scratch/service-<runs>/cognito_idp``.
+    """
+    variants: dict[str, tuple[str, ...]] = {
+        "committed": committed_operations(),
+        "service": (),
     }
     seconds: dict[str, list[float]] = {name: [] for name in variants}
-    with tempfile.TemporaryDirectory() as tmp:
-        for run in range(runs + 1):  # the first run of each is a warm-up
-            for name, extra in variants.items():
-                out = Path(tmp) / f"{name}-{run}"
-                command = [sys.executable, "-m", "codegen", "--service", "cognito-idp"]
-                start = time.perf_counter()
-                subprocess.run(
-                    [*command, *extra, "--out", str(out)],
-                    cwd=ROOT, env=env, check=True, capture_output=True,
-                )  # fmt: skip
-                if run:
-                    seconds[name].append(time.perf_counter() - start)
+    for run in range(runs + 1):  # the first run of each is a warm-up
+        for name, operations in variants.items():
+            out = scratch / f"{name}-{run}"
+            start = time.perf_counter()
+            generate(out, env, operations)
+            if run:
+                seconds[name].append(time.perf_counter() - start)
+            if run < runs or name != "service":
+                shutil.rmtree(out)
     return {
         name: {
             "n": runs,
@@ -205,29 +248,51 @@ def machine() -> dict[str, object]:
     }
 
 
+def output_folder(args: argparse.Namespace) -> Path:
+    """Where to write the results: see the module docstring."""
+    if args.out is not None:
+        return Path(args.out)
+    if args.full or args.write:
+        return RESULTS_DIR
+    return Path(tempfile.mkdtemp(prefix="bench-results-"))
+
+
 def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     """Measure, print the table, write the results; return them."""
     args = _parse_args(argv)
     settings = {
-        "quick": args.quick,
+        "quick": not args.full,
         "rounds": args.rounds,
         "calls_per_round": args.calls,
         "warmup_calls": args.warmup,
         "cold_runs": args.cold_runs,
         "codegen_runs": args.codegen_runs,
     }
-    with tempfile.TemporaryDirectory() as scratch:
-        env = child_environment(Path(scratch))
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        scratch = Path(tmp)
+        env = child_environment(scratch)
+        print("generator (committed operations and the whole service, with the CLI) ...")
+        codegen = measure_codegen(env, args.codegen_runs, scratch / "generated")
+        service_dir = scratch / "generated" / f"service-{args.codegen_runs}"
+        package_sizes = {
+            "committed": sizes.package_size(COMMITTED_PACKAGE),
+            "service": sizes.package_size(service_dir / PACKAGE),
+        }
         print("per-call latency and cold starts against a local server ...", flush=True)
         with running_server(ROOT, env) as url:
             warm = measure_warm(url, env, args)
-            cold = measure_cold(url, env, args.cold_runs)
-        print("generator ...", flush=True)
-        codegen = measure_codegen(env, args.codegen_runs)
+            cold = measure_cold(
+                url,
+                env,
+                args.cold_runs,
+                {"ours": COMMITTED_PACKAGE.parent, "service": service_dir},
+            )
     installed = None
     if not args.no_footprint:
         print("install footprint (fresh venvs, cached) ...", flush=True)
         installed = footprint.measure(ROOT, args.venv_cache)
+    settings["seconds"] = round(time.perf_counter() - started, 1)
     results = report.build(
         machine=machine(),
         settings=settings,
@@ -235,10 +300,13 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
         cold=cold,
         footprint=installed,
         codegen=codegen,
+        sizes=package_sizes,
     )
     print(report.table(results))
-    report.write(results, args.out)
-    print(f"wrote {args.out / 'results.md'}, results.json, results.svg")
+    out = output_folder(args)
+    report.write(results, out)
+    note = "" if out.resolve() == RESULTS_DIR.resolve() else " (not the committed results)"
+    print(f"wrote {out / 'results.md'}, results.json, results.svg{note}")
     return results
 
 

@@ -4,7 +4,8 @@
 client per contender, makes ``W`` untimed calls with each, then runs ``R``
 rounds; in each round every contender makes ``N`` back-to-back calls, each
 timed on its own, and the contenders' order rotates from round to round. It
-prints ``{"ours": [ns, ...], "boto3": [...], "floor": [...]}`` as JSON.
+prints ``{"ours": [ns, ...], "boto3": [...], "deps": [...], "floor": [...]}`` as
+JSON.
 
 It runs as a child of the orchestrator so that the orchestrator itself stays
 small (it also spawns the cold-start processes whose memory is measured).
@@ -16,7 +17,8 @@ import argparse
 import json
 import time
 
-from benchmarks.contenders import NAMES, Call, check, make
+from benchmarks.contenders import WARM_NAMES as NAMES
+from benchmarks.contenders import Call, check, make
 
 
 def measure(url: str, *, rounds: int, calls: int, warmup: int) -> dict[str, list[int]]:
