@@ -26,11 +26,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="also generate the command line (python -m <package>); off by default",
     )
+    parser.add_argument(
+        "--package-name",
+        help="name of the generated package (default: the service's, e.g. cognito_idp)",
+    )
     args = parser.parse_args(argv)
+    if args.package_name is not None and not args.package_name.isidentifier():
+        parser.error(f"--package-name: {args.package_name!r} is not a Python identifier")
     operations = [name.strip() for name in args.operations.split(",")] if args.operations else None
     try:
         spec = load_spec(args.specs, args.service)
-        package = build_package(spec, operations, with_cli=args.with_cli)
+        package = build_package(
+            spec, operations, with_cli=args.with_cli, package_name=args.package_name
+        )
     except (SpecError, ModelError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -16,14 +16,7 @@ from codegen.load import ServiceSpec, load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "specs"
-COMMITTED_OPERATIONS = (
-    "UpdateUserPoolDomain",
-    "CreateUserPool",
-    "CreateUserPoolDomain",
-    "DescribeUserPoolDomain",
-    "DeleteUserPoolDomain",
-    "DeleteUserPool",
-)
+COMMITTED_OPERATIONS = ("UpdateUserPoolDomain",)
 
 
 def operation_named(service: Package, name: str) -> Operation:
@@ -54,6 +47,15 @@ def spec() -> ServiceSpec:
 @pytest.fixture(scope="session")
 def service(spec: ServiceSpec) -> Package:
     return build_package(spec, COMMITTED_OPERATIONS)
+
+
+@pytest.fixture(scope="session")
+def setup_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
+    """The generated ``cognito_idp_setup`` package: CreateUserPool and the other setup calls."""
+    from .setup_client import setup_package
+
+    with setup_package(tmp_path_factory.mktemp("setup")) as package:
+        yield package
 
 
 @pytest.fixture(autouse=True)

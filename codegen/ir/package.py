@@ -213,9 +213,16 @@ def isort_key(name: str) -> tuple[str, str]:
 
 
 def build_package(
-    spec: ServiceSpec, operation_names: Sequence[str] | None = None, *, with_cli: bool = False
+    spec: ServiceSpec,
+    operation_names: Sequence[str] | None = None,
+    *,
+    with_cli: bool = False,
+    package_name: str | None = None,
 ) -> Package:
-    """The IR of the package for ``operation_names`` (all operations when ``None``)."""
+    """The IR of the package for ``operation_names`` (all operations when ``None``).
+
+    The package is named after the service (``cognito_idp``) unless ``package_name`` is given.
+    """
     model = spec.model
     metadata = model["metadata"]
     all_operations: Mapping[str, Any] = model["operations"]
@@ -240,7 +247,7 @@ def build_package(
     prefix = naming.service_class_prefix(service_id)
     package = Package(
         name=spec.name,
-        package=naming.package_name(spec.name),
+        package=package_name or naming.package_name(spec.name),
         service_id=service_id,
         client_name=f"{prefix}Client",
         base_error_name=f"{prefix}Error",

@@ -49,18 +49,11 @@ __all__ = [
     "ConcurrentModificationException",
     "FeatureUnavailableInTierException",
     "InternalErrorException",
-    "InvalidEmailRoleAccessPolicyException",
     "InvalidParameterException",
-    "InvalidSmsRoleAccessPolicyException",
-    "InvalidSmsRoleTrustRelationshipException",
-    "LimitExceededException",
     "NotAuthorizedException",
     "OperationNotEnabledException",
     "ResourceNotFoundException",
-    "TierChangeNotAllowedException",
     "TooManyRequestsException",
-    "UserImportInProgressException",
-    "UserPoolTaggingException",
     "error_from_response",
 ]
 
@@ -89,12 +82,6 @@ class InternalErrorException(CognitoIdentityProviderError):
     """This exception is thrown when Amazon Cognito encounters an internal error."""
 
 
-class InvalidEmailRoleAccessPolicyException(CognitoIdentityProviderError):
-    """This exception is thrown when Amazon Cognito isn't allowed to use your email identity.
-    HTTP status code: 400.
-    """
-
-
 class InvalidParameterException(CognitoIdentityProviderError):
     """This exception is thrown when the Amazon Cognito service encounters an invalid parameter."""
 
@@ -102,26 +89,6 @@ class InvalidParameterException(CognitoIdentityProviderError):
     def reason_code(self) -> str | None:
         """The reason code of the exception."""
         return _parse.optional(self.details, "reasonCode", self.code, _parse.as_str)
-
-
-class InvalidSmsRoleAccessPolicyException(CognitoIdentityProviderError):
-    """This exception is returned when the role provided for SMS configuration doesn't have
-    permission to publish using Amazon SNS.
-    """
-
-
-class InvalidSmsRoleTrustRelationshipException(CognitoIdentityProviderError):
-    """This exception is thrown when the trust relationship is not valid for the role provided
-    for SMS configuration. This can happen if you don't trust cognito-idp.amazonaws.com or the
-    external ID provided in the role does not match what is provided in the SMS configuration
-    for the user pool.
-    """
-
-
-class LimitExceededException(CognitoIdentityProviderError):
-    """This exception is thrown when a user exceeds the limit for a requested Amazon Web
-    Services resource.
-    """
 
 
 class NotAuthorizedException(CognitoIdentityProviderError):
@@ -141,42 +108,19 @@ class ResourceNotFoundException(CognitoIdentityProviderError):
     """
 
 
-class TierChangeNotAllowedException(CognitoIdentityProviderError):
-    """This exception is thrown when you've attempted to change your feature plan but the
-    operation isn't permitted.
-    """
-
-
 class TooManyRequestsException(CognitoIdentityProviderError):
     """This exception is thrown when the user has made too many requests for a given operation."""
-
-
-class UserImportInProgressException(CognitoIdentityProviderError):
-    """This exception is thrown when you're trying to modify a user pool while a user import job
-    is in progress for that pool.
-    """
-
-
-class UserPoolTaggingException(CognitoIdentityProviderError):
-    """This exception is thrown when a user pool tag can't be set or updated."""
 
 
 ERRORS_BY_CODE: Final[Mapping[str, type[CognitoIdentityProviderError]]] = {
     "ConcurrentModificationException": ConcurrentModificationException,
     "FeatureUnavailableInTierException": FeatureUnavailableInTierException,
     "InternalErrorException": InternalErrorException,
-    "InvalidEmailRoleAccessPolicyException": InvalidEmailRoleAccessPolicyException,
     "InvalidParameterException": InvalidParameterException,
-    "InvalidSmsRoleAccessPolicyException": InvalidSmsRoleAccessPolicyException,
-    "InvalidSmsRoleTrustRelationshipException": InvalidSmsRoleTrustRelationshipException,
-    "LimitExceededException": LimitExceededException,
     "NotAuthorizedException": NotAuthorizedException,
     "OperationNotEnabledException": OperationNotEnabledException,
     "ResourceNotFoundException": ResourceNotFoundException,
-    "TierChangeNotAllowedException": TierChangeNotAllowedException,
     "TooManyRequestsException": TooManyRequestsException,
-    "UserImportInProgressException": UserImportInProgressException,
-    "UserPoolTaggingException": UserPoolTaggingException,
 }
 
 
@@ -201,15 +145,8 @@ class Exceptions:
     ConcurrentModificationException = ConcurrentModificationException
     FeatureUnavailableInTierException = FeatureUnavailableInTierException
     InternalErrorException = InternalErrorException
-    InvalidEmailRoleAccessPolicyException = InvalidEmailRoleAccessPolicyException
     InvalidParameterException = InvalidParameterException
-    InvalidSmsRoleAccessPolicyException = InvalidSmsRoleAccessPolicyException
-    InvalidSmsRoleTrustRelationshipException = InvalidSmsRoleTrustRelationshipException
-    LimitExceededException = LimitExceededException
     NotAuthorizedException = NotAuthorizedException
     OperationNotEnabledException = OperationNotEnabledException
     ResourceNotFoundException = ResourceNotFoundException
-    TierChangeNotAllowedException = TierChangeNotAllowedException
     TooManyRequestsException = TooManyRequestsException
-    UserImportInProgressException = UserImportInProgressException
-    UserPoolTaggingException = UserPoolTaggingException

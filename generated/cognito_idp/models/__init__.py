@@ -15,277 +15,43 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ._account_recovery_setting import AccountRecoverySetting
-    from ._acr_level_config import AcrLevelConfig
-    from ._admin_create_user_config import AdminCreateUserConfig
-    from ._advanced_security_additional_flows import AdvancedSecurityAdditionalFlows
-    from ._create_user_pool_domain_request import CreateUserPoolDomainRequest
-    from ._create_user_pool_domain_response import CreateUserPoolDomainResponse
-    from ._create_user_pool_request import CreateUserPoolRequest
-    from ._create_user_pool_response import CreateUserPoolResponse
     from ._custom_domain_config import CustomDomainConfig
-    from ._custom_email_lambda_version_config import CustomEmailLambdaVersionConfig
-    from ._custom_sms_lambda_version_config import CustomSMSLambdaVersionConfig
-    from ._dcr_configuration import DcrConfiguration
-    from ._delete_user_pool_domain_request import DeleteUserPoolDomainRequest
-    from ._delete_user_pool_domain_response import DeleteUserPoolDomainResponse
-    from ._delete_user_pool_request import DeleteUserPoolRequest
-    from ._describe_user_pool_domain_request import DescribeUserPoolDomainRequest
-    from ._describe_user_pool_domain_response import DescribeUserPoolDomainResponse
-    from ._device_configuration import DeviceConfiguration
-    from ._domain_description import DomainDescription
-    from ._email_configuration import EmailConfiguration
-    from ._eums_sms_configuration import EumsSmsConfiguration
     from ._failover import Failover
-    from ._inbound_federation_lambda import InboundFederationLambda
-    from ._issuer_configuration import IssuerConfiguration
-    from ._key_configuration import KeyConfiguration
-    from ._lambda_config import LambdaConfig
-    from ._message_template import MessageTemplate
-    from ._number_attribute_constraints import NumberAttributeConstraints
-    from ._password_policy import PasswordPolicy
-    from ._pre_token_generation_version_config import PreTokenGenerationVersionConfig
-    from ._recovery_option import RecoveryOption
     from ._routing import Routing
-    from ._schema_attribute import SchemaAttribute
-    from ._sign_in_policy import SignInPolicy
-    from ._sms_configuration import SmsConfiguration
-    from ._string_attribute_constraints import StringAttributeConstraints
     from ._typed_dicts import (
-        AccountRecoverySettingDict,
-        AcrLevelConfigDict,
-        AdminCreateUserConfigDict,
-        AdvancedSecurityAdditionalFlowsDict,
-        CreateUserPoolDomainRequestDict,
-        CreateUserPoolDomainResponseDict,
-        CreateUserPoolRequestDict,
-        CreateUserPoolResponseDict,
         CustomDomainConfigDict,
-        CustomEmailLambdaVersionConfigDict,
-        CustomSMSLambdaVersionConfigDict,
-        DcrConfigurationDict,
-        DeleteUserPoolDomainRequestDict,
-        DeleteUserPoolDomainResponseDict,
-        DeleteUserPoolRequestDict,
-        DescribeUserPoolDomainRequestDict,
-        DescribeUserPoolDomainResponseDict,
-        DeviceConfigurationDict,
-        DomainDescriptionDict,
-        EmailConfigurationDict,
-        EumsSmsConfigurationDict,
         FailoverDict,
-        InboundFederationLambdaDict,
-        IssuerConfigurationDict,
-        KeyConfigurationDict,
-        LambdaConfigDict,
-        MessageTemplateDict,
-        NumberAttributeConstraintsDict,
-        PasswordPolicyDict,
-        PreTokenGenerationVersionConfigDict,
-        RecoveryOptionDict,
         RoutingDict,
-        SchemaAttributeDict,
-        SignInPolicyDict,
-        SmsConfigurationDict,
-        StringAttributeConstraintsDict,
         UpdateUserPoolDomainRequestDict,
         UpdateUserPoolDomainResponseDict,
-        UserAttributeUpdateSettingsDict,
-        UsernameConfigurationDict,
-        UserPoolAddOnsDict,
-        UserPoolDict,
-        UserPoolPolicyDict,
-        VerificationMessageTemplateDict,
     )
     from ._update_user_pool_domain_request import UpdateUserPoolDomainRequest
     from ._update_user_pool_domain_response import UpdateUserPoolDomainResponse
-    from ._user_attribute_update_settings import UserAttributeUpdateSettings
-    from ._user_pool import UserPool
-    from ._user_pool_add_ons import UserPoolAddOns
-    from ._user_pool_policy import UserPoolPolicy
-    from ._username_configuration import UsernameConfiguration
-    from ._verification_message_template import VerificationMessageTemplate
 
 __all__ = [
-    "AccountRecoverySetting",
-    "AccountRecoverySettingDict",
-    "AcrLevelConfig",
-    "AcrLevelConfigDict",
-    "AdminCreateUserConfig",
-    "AdminCreateUserConfigDict",
-    "AdvancedSecurityAdditionalFlows",
-    "AdvancedSecurityAdditionalFlowsDict",
-    "CreateUserPoolDomainRequest",
-    "CreateUserPoolDomainRequestDict",
-    "CreateUserPoolDomainResponse",
-    "CreateUserPoolDomainResponseDict",
-    "CreateUserPoolRequest",
-    "CreateUserPoolRequestDict",
-    "CreateUserPoolResponse",
-    "CreateUserPoolResponseDict",
     "CustomDomainConfig",
     "CustomDomainConfigDict",
-    "CustomEmailLambdaVersionConfig",
-    "CustomEmailLambdaVersionConfigDict",
-    "CustomSMSLambdaVersionConfig",
-    "CustomSMSLambdaVersionConfigDict",
-    "DcrConfiguration",
-    "DcrConfigurationDict",
-    "DeleteUserPoolDomainRequest",
-    "DeleteUserPoolDomainRequestDict",
-    "DeleteUserPoolDomainResponse",
-    "DeleteUserPoolDomainResponseDict",
-    "DeleteUserPoolRequest",
-    "DeleteUserPoolRequestDict",
-    "DescribeUserPoolDomainRequest",
-    "DescribeUserPoolDomainRequestDict",
-    "DescribeUserPoolDomainResponse",
-    "DescribeUserPoolDomainResponseDict",
-    "DeviceConfiguration",
-    "DeviceConfigurationDict",
-    "DomainDescription",
-    "DomainDescriptionDict",
-    "EmailConfiguration",
-    "EmailConfigurationDict",
-    "EumsSmsConfiguration",
-    "EumsSmsConfigurationDict",
     "Failover",
     "FailoverDict",
-    "InboundFederationLambda",
-    "InboundFederationLambdaDict",
-    "IssuerConfiguration",
-    "IssuerConfigurationDict",
-    "KeyConfiguration",
-    "KeyConfigurationDict",
-    "LambdaConfig",
-    "LambdaConfigDict",
-    "MessageTemplate",
-    "MessageTemplateDict",
-    "NumberAttributeConstraints",
-    "NumberAttributeConstraintsDict",
-    "PasswordPolicy",
-    "PasswordPolicyDict",
-    "PreTokenGenerationVersionConfig",
-    "PreTokenGenerationVersionConfigDict",
-    "RecoveryOption",
-    "RecoveryOptionDict",
     "Routing",
     "RoutingDict",
-    "SchemaAttribute",
-    "SchemaAttributeDict",
-    "SignInPolicy",
-    "SignInPolicyDict",
-    "SmsConfiguration",
-    "SmsConfigurationDict",
-    "StringAttributeConstraints",
-    "StringAttributeConstraintsDict",
     "UpdateUserPoolDomainRequest",
     "UpdateUserPoolDomainRequestDict",
     "UpdateUserPoolDomainResponse",
     "UpdateUserPoolDomainResponseDict",
-    "UserAttributeUpdateSettings",
-    "UserAttributeUpdateSettingsDict",
-    "UsernameConfiguration",
-    "UsernameConfigurationDict",
-    "UserPool",
-    "UserPoolAddOns",
-    "UserPoolAddOnsDict",
-    "UserPoolDict",
-    "UserPoolPolicy",
-    "UserPoolPolicyDict",
-    "VerificationMessageTemplate",
-    "VerificationMessageTemplateDict",
 ]
 
 _MODULES = {
-    "AccountRecoverySetting": "_account_recovery_setting",
-    "AccountRecoverySettingDict": "_typed_dicts",
-    "AcrLevelConfig": "_acr_level_config",
-    "AcrLevelConfigDict": "_typed_dicts",
-    "AdminCreateUserConfig": "_admin_create_user_config",
-    "AdminCreateUserConfigDict": "_typed_dicts",
-    "AdvancedSecurityAdditionalFlows": "_advanced_security_additional_flows",
-    "AdvancedSecurityAdditionalFlowsDict": "_typed_dicts",
-    "CreateUserPoolDomainRequest": "_create_user_pool_domain_request",
-    "CreateUserPoolDomainRequestDict": "_typed_dicts",
-    "CreateUserPoolDomainResponse": "_create_user_pool_domain_response",
-    "CreateUserPoolDomainResponseDict": "_typed_dicts",
-    "CreateUserPoolRequest": "_create_user_pool_request",
-    "CreateUserPoolRequestDict": "_typed_dicts",
-    "CreateUserPoolResponse": "_create_user_pool_response",
-    "CreateUserPoolResponseDict": "_typed_dicts",
     "CustomDomainConfig": "_custom_domain_config",
     "CustomDomainConfigDict": "_typed_dicts",
-    "CustomEmailLambdaVersionConfig": "_custom_email_lambda_version_config",
-    "CustomEmailLambdaVersionConfigDict": "_typed_dicts",
-    "CustomSMSLambdaVersionConfig": "_custom_sms_lambda_version_config",
-    "CustomSMSLambdaVersionConfigDict": "_typed_dicts",
-    "DcrConfiguration": "_dcr_configuration",
-    "DcrConfigurationDict": "_typed_dicts",
-    "DeleteUserPoolDomainRequest": "_delete_user_pool_domain_request",
-    "DeleteUserPoolDomainRequestDict": "_typed_dicts",
-    "DeleteUserPoolDomainResponse": "_delete_user_pool_domain_response",
-    "DeleteUserPoolDomainResponseDict": "_typed_dicts",
-    "DeleteUserPoolRequest": "_delete_user_pool_request",
-    "DeleteUserPoolRequestDict": "_typed_dicts",
-    "DescribeUserPoolDomainRequest": "_describe_user_pool_domain_request",
-    "DescribeUserPoolDomainRequestDict": "_typed_dicts",
-    "DescribeUserPoolDomainResponse": "_describe_user_pool_domain_response",
-    "DescribeUserPoolDomainResponseDict": "_typed_dicts",
-    "DeviceConfiguration": "_device_configuration",
-    "DeviceConfigurationDict": "_typed_dicts",
-    "DomainDescription": "_domain_description",
-    "DomainDescriptionDict": "_typed_dicts",
-    "EmailConfiguration": "_email_configuration",
-    "EmailConfigurationDict": "_typed_dicts",
-    "EumsSmsConfiguration": "_eums_sms_configuration",
-    "EumsSmsConfigurationDict": "_typed_dicts",
     "Failover": "_failover",
     "FailoverDict": "_typed_dicts",
-    "InboundFederationLambda": "_inbound_federation_lambda",
-    "InboundFederationLambdaDict": "_typed_dicts",
-    "IssuerConfiguration": "_issuer_configuration",
-    "IssuerConfigurationDict": "_typed_dicts",
-    "KeyConfiguration": "_key_configuration",
-    "KeyConfigurationDict": "_typed_dicts",
-    "LambdaConfig": "_lambda_config",
-    "LambdaConfigDict": "_typed_dicts",
-    "MessageTemplate": "_message_template",
-    "MessageTemplateDict": "_typed_dicts",
-    "NumberAttributeConstraints": "_number_attribute_constraints",
-    "NumberAttributeConstraintsDict": "_typed_dicts",
-    "PasswordPolicy": "_password_policy",
-    "PasswordPolicyDict": "_typed_dicts",
-    "PreTokenGenerationVersionConfig": "_pre_token_generation_version_config",
-    "PreTokenGenerationVersionConfigDict": "_typed_dicts",
-    "RecoveryOption": "_recovery_option",
-    "RecoveryOptionDict": "_typed_dicts",
     "Routing": "_routing",
     "RoutingDict": "_typed_dicts",
-    "SchemaAttribute": "_schema_attribute",
-    "SchemaAttributeDict": "_typed_dicts",
-    "SignInPolicy": "_sign_in_policy",
-    "SignInPolicyDict": "_typed_dicts",
-    "SmsConfiguration": "_sms_configuration",
-    "SmsConfigurationDict": "_typed_dicts",
-    "StringAttributeConstraints": "_string_attribute_constraints",
-    "StringAttributeConstraintsDict": "_typed_dicts",
     "UpdateUserPoolDomainRequest": "_update_user_pool_domain_request",
     "UpdateUserPoolDomainRequestDict": "_typed_dicts",
     "UpdateUserPoolDomainResponse": "_update_user_pool_domain_response",
     "UpdateUserPoolDomainResponseDict": "_typed_dicts",
-    "UserAttributeUpdateSettings": "_user_attribute_update_settings",
-    "UserAttributeUpdateSettingsDict": "_typed_dicts",
-    "UsernameConfiguration": "_username_configuration",
-    "UsernameConfigurationDict": "_typed_dicts",
-    "UserPool": "_user_pool",
-    "UserPoolAddOns": "_user_pool_add_ons",
-    "UserPoolAddOnsDict": "_typed_dicts",
-    "UserPoolDict": "_typed_dicts",
-    "UserPoolPolicy": "_user_pool_policy",
-    "UserPoolPolicyDict": "_typed_dicts",
-    "VerificationMessageTemplate": "_verification_message_template",
-    "VerificationMessageTemplateDict": "_typed_dicts",
 }
 
 
