@@ -1,0 +1,226 @@
+"""Recursive and mutually recursive shapes generate, type-check and behave like botocore.
+
+A tiny model whose ``Node`` holds itself through a list and a map, and whose
+``Ping`` and ``Pong`` hold each other, goes through the whole pipeline: IR,
+templates, mypy --strict, validation, ``to_dict``/``from_dict``, the request
+body on the wire and the parsed response, with botocore as the oracle.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from botocore.model import ServiceModel
+from botocore.parsers import create_parser
+from botocore.serialize import create_serializer
+from botocore.validate import ParamValidator
+
+from codegen.ir import build_package
+from codegen.load import ServiceSpec
+from codegen.render import render_package
+
+from ..conftest import imported_package
+from ..servers import Reply, scripted_server
+
+PACKAGE = "trees"
+
+MODEL: dict[str, Any] = {
+    "version": "2.0",
+    "metadata": {
+        "apiVersion": "2026-11-29",
+        "endpointPrefix": "trees",
+        "jsonVersion": "1.1",
+        "protocol": "json",
+        "serviceFullName": "Tree Service",
+        "serviceId": "Tree Service",
+        "signatureVersion": "v4",
+        "targetPrefix": "TreeService",
+        "uid": "trees-2026-11-29",
+    },
+    "operations": {
+        "PutTree": {
+            "name": "PutTree",
+            "http": {"method": "POST", "requestUri": "/"},
+            "input": {"shape": "PutTreeRequest"},
+            "output": {"shape": "PutTreeResponse"},
+        }
+    },
+    "shapes": {
+        "PutTreeRequest": {
+            "type": "structure",
+            "required": ["Root"],
+            "members": {"Root": {"shape": "Node"}, "Forest": {"shape": "NodeList"}},
+        },
+        "PutTreeResponse": {
+            "type": "structure",
+            "members": {"Root": {"shape": "Node"}, "Ping": {"shape": "Ping"}},
+        },
+        "Node": {
+            "type": "structure",
+            "required": ["Name"],
+            "members": {
+                "Name": {"shape": "Name"},
+                "Children": {"shape": "NodeList"},
+                "Attributes": {"shape": "NodeMap"},
+                "Partner": {"shape": "Ping"},
+            },
+        },
+        "Ping": {"type": "structure", "members": {"Pong": {"shape": "Pong"}}},
+        "Pong": {
+            "type": "structure",
+            "members": {"Ping": {"shape": "Ping"}, "Label": {"shape": "Name"}},
+        },
+        "NodeList": {"type": "list", "member": {"shape": "Node"}},
+        "NodeMap": {"type": "map", "key": {"shape": "Name"}, "value": {"shape": "Node"}},
+        "Name": {"type": "string", "min": 1},
+    },
+}
+
+TREE: dict[str, Any] = {
+    "Root": {
+        "Name": "root",
+        "Children": [{"Name": "a", "Children": [{"Name": "b"}]}],
+        "Attributes": {"x": {"Name": "c", "Attributes": {"y": {"Name": "d"}}}},
+        "Partner": {"Pong": {"Ping": {"Pong": {"Label": "deep"}}, "Label": "shallow"}},
+    },
+    "Forest": [{"Name": "f1"}, {"Name": "f2", "Children": [{"Name": "f3"}]}],
+}
+
+
+@pytest.fixture(scope="module")
+def tree_spec(spec: ServiceSpec) -> ServiceSpec:
+    """The tiny model, with the pinned cognito-idp endpoint rules standing in for its own."""
+    return ServiceSpec(
+        name="trees",
+        model=MODEL,
+        endpoint_rules=spec.endpoint_rules,
+        partitions=spec.partitions,
+        provenance={"botocore_version": "test"},
+        sha256="0" * 64,
+    )
+
+
+@pytest.fixture(scope="module")
+def generated(tree_spec: ServiceSpec, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("trees")
+    render_package(build_package(tree_spec, package_name=PACKAGE, with_cli=True), out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def trees(generated: Path) -> Iterator[ModuleType]:
+    with imported_package(generated, PACKAGE) as package:
+        yield package
+
+
+@pytest.fixture(scope="module")
+def botocore_model() -> ServiceModel:
+    return ServiceModel(MODEL, service_name="trees")
+
+
+def test_the_ir_declares_each_recursive_structure_once(tree_spec: ServiceSpec) -> None:
+    package = build_package(tree_spec)
+    assert sorted(s.class_name for s in package.structures) == [
+        "Node",
+        "Ping",
+        "Pong",
+        "PutTreeRequest",
+        "PutTreeResponse",
+    ]
+    node = next(s for s in package.structures if s.class_name == "Node")
+    assert node.class_imports == (("_ping", "Ping"),)  # itself needs no import
+    assert {m.python_name: m.annotation for m in node.members} == {
+        "name": "str",
+        "children": "list[Node] | None",
+        "attributes": "dict[str, Node] | None",
+        "partner": "Ping | None",
+    }
+
+
+def test_generated_package_passes_mypy_strict(generated: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", PACKAGE],
+        cwd=generated,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout
+
+
+def test_values_round_trip_through_to_dict_and_from_dict(trees: ModuleType) -> None:
+    request = trees.PutTreeRequest.from_dict(TREE)
+    assert request.root.children[0].children[0].name == "b"
+    assert request.root.attributes["x"].attributes["y"].name == "d"
+    assert request.root.partner.pong.ping.pong.label == "deep"
+    assert request.to_dict() == TREE
+    assert trees.PutTreeRequest.from_dict(request.to_dict()) == request
+
+
+def test_validation_walks_the_recursion_and_agrees_with_botocore(
+    trees: ModuleType, botocore_model: ServiceModel
+) -> None:
+    from trees._validate import Validator
+
+    input_shape = botocore_model.operation_model("PutTree").input_shape
+    valid = Validator(strict=True)
+    valid.check(trees.PutTreeRequest.from_dict(TREE))
+    assert valid.problems == []
+    assert not ParamValidator().validate(TREE, input_shape).has_errors()
+
+    broken = copy.deepcopy(TREE)
+    broken["Root"]["Children"][0]["Children"][0]["Name"] = ""
+    broken["Root"]["Partner"]["Pong"]["Ping"]["Pong"]["Label"] = ""
+    invalid = Validator()
+    invalid.check(trees.PutTreeRequest.from_dict(broken))
+    assert invalid.problems == [
+        "root.children[0].children[0].name: length 0 is below the minimum of 1",
+        "root.partner.pong.ping.pong.label: length 0 is below the minimum of 1",
+    ]
+    assert ParamValidator().validate(broken, input_shape).has_errors()
+
+
+def test_request_body_equals_botocores_serialization(
+    trees: ModuleType, botocore_model: ServiceModel
+) -> None:
+    request = trees.PutTreeRequest.from_dict(TREE)
+    with scripted_server(Reply.json(200, {})) as server:
+        client = trees.TreeServiceClient(
+            region="us-east-1",
+            credentials=trees.Credentials("AKIDEXAMPLE", "secret"),
+            endpoint_url=server.url,
+        )
+        client.put_tree(root=request.root, forest=request.forest)
+    expected = create_serializer("json").serialize_to_request(
+        TREE, botocore_model.operation_model("PutTree")
+    )
+    assert json.loads(server.received[0].body) == json.loads(expected["body"])
+
+
+def test_recursive_response_parses_like_botocore(
+    trees: ModuleType, botocore_model: ServiceModel
+) -> None:
+    wire = {"Root": TREE["Root"], "Ping": {"Pong": {"Ping": {"Pong": {"Label": "x"}}}}}
+    raw = json.dumps(wire).encode()
+    expected = create_parser("json").parse(
+        {"status_code": 200, "headers": {}, "body": raw},
+        botocore_model.operation_model("PutTree").output_shape,
+    )
+    expected.pop("ResponseMetadata", None)
+    with scripted_server(Reply.json(200, wire)) as server:
+        client = trees.TreeServiceClient(
+            region="us-east-1",
+            credentials=trees.Credentials("AKIDEXAMPLE", "secret"),
+            endpoint_url=server.url,
+        )
+        response = client.put_tree(root=trees.Node(name="r"))
+    assert response.to_dict() == expected
+    assert response.ping.pong.ping.pong.label == "x"
