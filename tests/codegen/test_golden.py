@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import filecmp
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ from codegen.ir import build_package
 from codegen.load import ServiceSpec
 from codegen.render import render_package
 
-from .conftest import COMMITTED_OPERATIONS, ROOT, imported_package
+from ..conftest import COMMITTED_OPERATIONS, ROOT, imported_package
 
 
 def _differences(left: Path, right: Path) -> list[str]:
@@ -82,6 +83,51 @@ def test_whole_service_generates_and_imports(whole_service: Path, spec: ServiceS
         client_class = package.CognitoIdentityProviderClient
         methods = {name for name in dir(client_class) if not name.startswith("_")}
     assert {xform_name(op) for op in spec.model["operations"]} <= methods
+
+
+_LOADED_AFTER_ONE_CALL = """
+import sys
+from tests.servers import Reply, scripted_server
+import cognito_idp
+
+def loaded():
+    return sorted(name for name in sys.modules if name.startswith("cognito_idp."))
+
+print(loaded())
+with scripted_server(Reply.json(200, {"CloudFrontDomain": "d.cloudfront.net"})) as server:
+    client = cognito_idp.CognitoIdentityProviderClient(
+        region="us-east-1",
+        credentials=cognito_idp.Credentials("AKIDEXAMPLE", "secret"),
+        endpoint_url=server.url,
+    )
+    client.update_user_pool_domain(domain="auth.example.com", user_pool_id="us-east-1_Ab")
+print([name.removeprefix("cognito_idp.models.") for name in loaded() if ".models." in name])
+"""
+
+
+def test_a_call_imports_only_the_models_it_uses_whatever_the_size_of_the_service(
+    whole_service: Path,
+) -> None:
+    """Importing builds nothing; one call builds its request, response and their members."""
+    out = subprocess.run(
+        [sys.executable, "-c", _LOADED_AFTER_ONE_CALL],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(whole_service)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    at_import, after_call = out.stdout.splitlines()
+    assert at_import == "[]"
+    assert after_call == str(
+        [
+            "_custom_domain_config",
+            "_failover",
+            "_routing",
+            "_update_user_pool_domain_request",
+            "_update_user_pool_domain_response",
+        ]
+    )
 
 
 def test_whole_service_passes_mypy_strict(whole_service: Path) -> None:
