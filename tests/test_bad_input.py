@@ -7,15 +7,22 @@ both our keyword arguments (attrs models, snake_case) and the boto3-shaped dict
 ``ParamValidator`` too. One difference is kept out of the comparison on purpose:
 botocore rejects ``None`` for an optional member, where we treat it as unset,
 so optional members are left out rather than set to ``None``.
+
+The operations are the committed one (UpdateUserPoolDomain, through the
+committed client) and the setup operations (CreateUserPool, ..., through the
+``cognito_idp_setup`` package generated for the session, ``setup_client``):
+CreateUserPool's lists and maps are where the list and map mutations apply.
 """
 
 from __future__ import annotations
 
 import datetime
+import importlib
 import json
 import keyword
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from types import ModuleType
 from typing import Any, TypeAlias
 
 import attrs
@@ -25,12 +32,14 @@ from botocore.validate import ParamValidator
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from codegen.ir import Kind, Operation, Package, Structure, TypeRef
+import generated.cognito_idp
+from codegen.ir import Kind, Operation, Package, Structure, TypeRef, build_package
 from codegen.load import ServiceSpec
-from generated.cognito_idp import CognitoIdentityProviderClient, Credentials, errors, models
+from generated.cognito_idp import CognitoIdentityProviderClient, Credentials
 
 from .conftest import COMMITTED_OPERATIONS, operation_named
 from .servers import Reply, ScriptedServer, scripted_server
+from .setup_client import SETUP_OPERATIONS, SETUP_PACKAGE
 
 BATTERY = settings(
     max_examples=200,
@@ -79,16 +88,16 @@ class Missing:
 Node: TypeAlias = Struct | ListNode | MapNode | Value | Missing
 
 
-def ours(node: Node) -> object:
-    """The Python value our client takes."""
+def ours(node: Node, models: ModuleType) -> object:
+    """The Python value our client takes, built from the generated package's ``models``."""
     match node:
         case Struct(shape, members):
             model = getattr(models, shape.class_name)
-            return model(**{name: ours(child) for name, child in members.items()})
+            return model(**{name: ours(child, models) for name, child in members.items()})
         case ListNode(items):
-            return [ours(item) for item in items]
+            return [ours(item, models) for item in items]
         case MapNode(entries):
-            return {key: ours(item) for key, item in entries}
+            return {key: ours(item, models) for key, item in entries}
         case Value(value):
             return value
         case Missing():
@@ -342,8 +351,12 @@ def model_slots(
         yield from model_slots(shapes, ref.item, depth + 1)
 
 
-def operations_for(service: Package, kind: str) -> list[str]:
+def operations_for(services: Iterable[Package], kind: str) -> list[str]:
     """The operations whose input can hold mutation ``kind`` somewhere."""
+    return [name for service in services for name in _operations_for(service, kind)]
+
+
+def _operations_for(service: Package, kind: str) -> list[str]:
     shapes = {shape.name: shape for shape in service.structures}
     applies = MUTATIONS[kind]
     return [
@@ -410,9 +423,24 @@ def mutate(
 # ----------------------------------------------------------------- fixtures
 
 
-@pytest.fixture(scope="module")
-def strategies(service: Package) -> Strategies:
-    return Strategies(service)
+@attrs.frozen
+class Target:
+    """One generated package under test: its IR, its module, a default and a strict client."""
+
+    service: Package
+    package: ModuleType
+    strategies: Strategies
+    clients: dict[str, Any]
+
+    @property
+    def models(self) -> ModuleType:
+        # The package root is lazy: its subpackages are not attributes until imported.
+        return importlib.import_module(f"{self.package.__name__}.models")
+
+    @property
+    def validation_error(self) -> type[Exception]:
+        errors = importlib.import_module(f"{self.package.__name__}.errors")
+        return errors.ParamValidationError  # type: ignore[no-any-return]
 
 
 @pytest.fixture(scope="module")
@@ -427,31 +455,70 @@ def server() -> Iterator[ScriptedServer]:
         yield s
 
 
-@pytest.fixture(scope="module")
-def clients(
-    server: ScriptedServer, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[dict[str, CognitoIdentityProviderClient]]:
-    """A default and a strict client, built away from any real AWS settings."""
+def default_and_strict_clients(
+    package: ModuleType, server: ScriptedServer, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Any]:
+    """A default and a strict client of ``package``, built away from any real AWS settings."""
     with pytest.MonkeyPatch.context() as patch:
         for name in [name for name in os.environ if name.startswith("AWS_")]:
             patch.delenv(name)
         patch.setenv("HOME", str(tmp_path_factory.mktemp("home")))
-        made = {
-            mode: CognitoIdentityProviderClient(
+        return {
+            mode: package.CognitoIdentityProviderClient(
                 region="us-east-1",
-                credentials=Credentials("AKIDBADINPUT00000001", "bad-input-secret"),
+                credentials=package.Credentials("AKIDBADINPUT00000001", "bad-input-secret"),
                 endpoint_url=server.url,
                 max_attempts=1,
                 validate=mode,
             )
             for mode in ("default", "strict")
         }
+
+
+@pytest.fixture(scope="module")
+def clients(
+    server: ScriptedServer, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, CognitoIdentityProviderClient]]:
+    """The committed client, default and strict."""
+    made = default_and_strict_clients(generated.cognito_idp, server, tmp_path_factory)
     yield made
     for client in made.values():
         client.close()
 
 
-OPERATIONS = COMMITTED_OPERATIONS
+@pytest.fixture(scope="module")
+def setup_clients(
+    setup_client: ModuleType, server: ScriptedServer, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, Any]]:
+    """The setup package's client (CreateUserPool, ...), default and strict."""
+    made = default_and_strict_clients(setup_client, server, tmp_path_factory)
+    yield made
+    for client in made.values():
+        client.close()
+
+
+@pytest.fixture(scope="module")
+def targets(
+    spec: ServiceSpec,
+    service: Package,
+    setup_client: ModuleType,
+    clients: dict[str, CognitoIdentityProviderClient],
+    setup_clients: dict[str, Any],
+) -> dict[str, Target]:
+    """Each operation's package: the committed one, or the setup package for the others."""
+    setup_service = build_package(spec, SETUP_OPERATIONS, package_name=SETUP_PACKAGE)
+    made = (
+        Target(service, generated.cognito_idp, Strategies(service), clients),
+        Target(setup_service, setup_client, Strategies(setup_service), setup_clients),
+    )
+    return {op.name: target for target in made for op in target.service.operations}
+
+
+def services(targets: dict[str, Target]) -> list[Package]:
+    return list({id(t.service): t.service for t in targets.values()}.values())
+
+
+OPERATIONS = COMMITTED_OPERATIONS + SETUP_OPERATIONS
 
 
 class Outcome:
@@ -460,16 +527,17 @@ class Outcome:
     def __init__(
         self,
         server: ScriptedServer,
-        client: CognitoIdentityProviderClient,
+        target: Target,
+        mode: str,
         operation: Operation,
         arguments: dict[str, object],
     ) -> None:
         server.received.clear()
         before = server.count
-        self.error: errors.ParamValidationError | None = None
+        self.error: Any = None  # the package's ParamValidationError
         try:
-            getattr(client, operation.method_name)(**arguments)
-        except errors.ParamValidationError as error:
+            getattr(target.clients[mode], operation.method_name)(**arguments)
+        except target.validation_error as error:
             self.error = error
         self.sent = server.count - before
         self.body: object = json.loads(server.received[-1].body) if self.sent else None
@@ -477,13 +545,15 @@ class Outcome:
 
 def call(
     server: ScriptedServer,
-    client: CognitoIdentityProviderClient,
+    target: Target,
+    mode: str,
     operation: Operation,
     tree: Struct,
+    *,
     extra: dict[str, object] | None = None,
 ) -> Outcome:
-    arguments: dict[str, object] = {name: ours(child) for name, child in tree.members.items()}
-    return Outcome(server, client, operation, {**arguments, **(extra or {})})
+    arguments = {name: ours(child, target.models) for name, child in tree.members.items()}
+    return Outcome(server, target, mode, operation, {**arguments, **(extra or {})})
 
 
 def botocore_accepts(
@@ -502,26 +572,26 @@ def botocore_accepts(
 def test_every_input_botocore_accepts_is_sent_as_botocore_would_serialize_it(
     data: st.DataObject,
     *,
-    service: Package,
-    strategies: Strategies,
+    targets: dict[str, Target],
     botocore_model: ServiceModel,
     server: ScriptedServer,
-    clients: dict[str, CognitoIdentityProviderClient],
 ) -> None:
-    operation = operation_named(service, data.draw(st.sampled_from(OPERATIONS), label="op"))
+    name = data.draw(st.sampled_from(OPERATIONS), label="op")
+    target = targets[name]
+    operation, strategies = operation_named(target.service, name), target.strategies
     tree = data.draw(strategies.structure(operation.input, strategies.valid), label="input")
     assert isinstance(tree, Struct)
     params = boto(tree)
     assert isinstance(params, dict)
     accepted, report = botocore_accepts(botocore_model, operation, params)
     assert accepted, report  # the strategy makes valid input only
-    outcome = call(server, clients["default"], operation, tree)
+    outcome = call(server, target, "default", operation, tree)
     assert outcome.error is None, outcome.error.problems
     assert outcome.sent == 1
     assert outcome.body == json.loads(json.dumps(params))
     # The model's to_dict() is the boto3 dict botocore was given.
-    request_model = getattr(models, operation.input.class_name)(
-        **{name: ours(child) for name, child in tree.members.items()}
+    request_model = getattr(target.models, operation.input.class_name)(
+        **{member: ours(child, target.models) for member, child in tree.members.items()}
     )
     assert request_model.to_dict() == params
 
@@ -533,14 +603,13 @@ def test_each_invalid_input_is_refused_before_sending_naming_the_field(
     data: st.DataObject,
     kind: str,
     *,
-    service: Package,
-    strategies: Strategies,
+    targets: dict[str, Target],
     botocore_model: ServiceModel,
     server: ScriptedServer,
-    clients: dict[str, CognitoIdentityProviderClient],
 ) -> None:
-    name = data.draw(st.sampled_from(operations_for(service, kind)), label="op")
-    operation = operation_named(service, name)
+    name = data.draw(st.sampled_from(operations_for(services(targets), kind)), label="op")
+    target = targets[name]
+    operation, strategies = operation_named(target.service, name), target.strategies
     tree = data.draw(strategies.structure(operation.input, strategies.valid), label="input")
     assert isinstance(tree, Struct)
     mutated = mutate(data, tree, kind)
@@ -548,7 +617,7 @@ def test_each_invalid_input_is_refused_before_sending_naming_the_field(
     assert mutated is not None
     mutation, extra = mutated
     for mode in ("default", "strict"):
-        outcome = call(server, clients[mode], operation, tree, extra)
+        outcome = call(server, target, mode, operation, tree, extra=extra)
         assert outcome.sent == 0, f"{kind} was sent"
         assert outcome.error is not None, f"{kind} was accepted"
         assert any(
@@ -565,20 +634,20 @@ def test_each_invalid_input_is_refused_before_sending_naming_the_field(
 def test_validation_agrees_with_botocore_on_inputs_valid_or_not(
     data: st.DataObject,
     *,
-    service: Package,
-    strategies: Strategies,
+    targets: dict[str, Target],
     botocore_model: ServiceModel,
     server: ScriptedServer,
-    clients: dict[str, CognitoIdentityProviderClient],
 ) -> None:
-    operation = operation_named(service, data.draw(st.sampled_from(OPERATIONS), label="op"))
+    name = data.draw(st.sampled_from(OPERATIONS), label="op")
+    target = targets[name]
+    operation, strategies = operation_named(target.service, name), target.strategies
     tree = data.draw(strategies.structure(operation.input, strategies.loose), label="input")
     assert isinstance(tree, Struct)
     params = boto(tree)
     assert isinstance(params, dict)
     accepted, report = botocore_accepts(botocore_model, operation, params)
     event("botocore accepts" if accepted else "botocore refuses")
-    outcome = call(server, clients["default"], operation, tree)
+    outcome = call(server, target, "default", operation, tree)
     if accepted:
         assert outcome.error is None, (report, outcome.error.problems)
         assert outcome.sent == 1
@@ -595,29 +664,29 @@ HUGE = 1_000_000
 def test_huge_strings_are_sent_by_default_and_refused_in_strict_mode(
     data: st.DataObject,
     *,
-    service: Package,
-    strategies: Strategies,
+    targets: dict[str, Target],
     server: ScriptedServer,
-    clients: dict[str, CognitoIdentityProviderClient],
 ) -> None:
-    operation = operation_named(service, data.draw(st.sampled_from(OPERATIONS), label="op"))
+    name = data.draw(st.sampled_from(OPERATIONS), label="op")
+    target = targets[name]
+    operation, strategies = operation_named(target.service, name), target.strategies
     tree = data.draw(strategies.structure(operation.input, strategies.valid), label="input")
     assert isinstance(tree, Struct)
     bounded = [
         s for s in slots(tree) if s.ref.kind is Kind.STRING and s.ref.constraints.max is not None
     ]
-    target = data.draw(st.sampled_from(bounded), label="where")
-    maximum = target.ref.constraints.max
+    slot = data.draw(st.sampled_from(bounded), label="where")
+    maximum = slot.ref.constraints.max
     assert maximum is not None
     size = data.draw(st.sampled_from([maximum + 1, HUGE]), label="size")
-    target.replace(Value("a" * size))
-    default = call(server, clients["default"], operation, tree)
+    slot.replace(Value("a" * size))
+    default = call(server, target, "default", operation, tree)
     assert default.error is None, default.error.problems
     assert default.sent == 1
-    strict = call(server, clients["strict"], operation, tree)
+    strict = call(server, target, "strict", operation, tree)
     assert strict.sent == 0
     assert strict.error is not None
-    expected = f"{target.path}: length {size} is above the maximum of {maximum}"
+    expected = f"{slot.path}: length {size} is above the maximum of {maximum}"
     assert expected in strict.error.problems
 
 
@@ -635,11 +704,12 @@ def test_omitting_a_required_argument_is_a_type_error_naming_it(
 
 
 def test_non_str_map_key_is_refused_although_json_would_encode_it(
-    server: ScriptedServer, clients: dict[str, CognitoIdentityProviderClient]
+    server: ScriptedServer, setup_client: ModuleType, setup_clients: dict[str, Any]
 ) -> None:
+    # The committed operation has no map member: CreateUserPool's tags, from the setup package.
     before = server.count
-    with pytest.raises(errors.ParamValidationError) as caught:
-        clients["default"].create_user_pool(pool_name="p", user_pool_tags={1: "one"})  # type: ignore[dict-item]
+    with pytest.raises(setup_client.errors.ParamValidationError) as caught:
+        setup_clients["default"].create_user_pool(pool_name="p", user_pool_tags={1: "one"})
     assert caught.value.problems == ("user_pool_tags (key 1): expected str, got int",)
     assert server.count == before
 
@@ -649,4 +719,4 @@ def test_positional_arguments_are_refused() -> None:
         region="us-east-1", credentials=Credentials("AKIDX", "s"), endpoint_url="http://127.0.0.1:9"
     )
     with pytest.raises(TypeError, match="positional argument"):
-        client.delete_user_pool("us-east-1_x")  # type: ignore[call-arg]
+        client.update_user_pool_domain("auth.example.com", "us-east-1_x")  # type: ignore[call-arg, misc]

@@ -78,9 +78,9 @@ class EchoingVerifier:
             return Reply.error(403, "InvalidSignatureException", "signature mismatch")
         body = json.loads(received.body)
         operation = received.headers["X-Amz-Target"].rsplit(".", 1)[1]
-        if operation == "UpdateUserPoolDomain":
-            return Reply.json(200, {"CloudFrontDomain": body["UserPoolId"]})
-        return Reply.json(200, {"DomainDescription": {"Domain": body["Domain"]}})
+        if operation != "UpdateUserPoolDomain":
+            return Reply.error(400, "UnknownOperationException", operation)
+        return Reply.json(200, {"CloudFrontDomain": f"{body['Domain']} {body['UserPoolId']}"})
 
 
 def make_client(url: str) -> CognitoIdentityProviderClient:
@@ -94,15 +94,16 @@ def make_client(url: str) -> CognitoIdentityProviderClient:
 
 
 def call_once(client: CognitoIdentityProviderClient, thread: int, index: int) -> bool:
-    """One call with a marker unique to (thread, index); True if the answer echoes it."""
+    """One call with a marker unique to (thread, index); True if the answer echoes it.
+
+    Odd calls carry the marker in the domain, even calls in the user pool id.
+    """
     if index % 2:
-        marker = f"t{thread}-c{index}"
-        described = client.describe_user_pool_domain(domain=marker)
-        assert described.domain_description is not None
-        return described.domain_description.domain == marker
-    marker = f"{REGION}_t{thread}c{index}"
-    updated = client.update_user_pool_domain(domain="auth.example.com", user_pool_id=marker)
-    return updated.cloud_front_domain == marker
+        domain, pool_id = f"t{thread}-c{index}", f"{REGION}_pool"
+    else:
+        domain, pool_id = "auth.example.com", f"{REGION}_t{thread}c{index}"
+    updated = client.update_user_pool_domain(domain=domain, user_pool_id=pool_id)
+    return updated.cloud_front_domain == f"{domain} {pool_id}"
 
 
 def run_threads(work: Callable[[int], None]) -> None:

@@ -312,13 +312,13 @@ def test_missing_region_is_reported_at_call_time_naming_what_to_set(server: Scri
         credentials=Credentials(ACCESS_KEY, SECRET_KEY), endpoint_url=server.url
     )
     with pytest.raises(errors.NoRegionError, match="AWS_REGION"):
-        client.delete_user_pool(user_pool_id=POOL_ID)
+        client.update_user_pool_domain(domain="auth.example.com", user_pool_id=POOL_ID)
 
 
 def test_missing_credentials_are_reported_at_call_time(server: ScriptedServer) -> None:
     client = CognitoIdentityProviderClient(region="us-east-1", endpoint_url=server.url)
     with pytest.raises(errors.NoCredentialsError, match="AWS_ACCESS_KEY_ID"):
-        client.delete_user_pool(user_pool_id=POOL_ID)
+        client.update_user_pool_domain(domain="auth.example.com", user_pool_id=POOL_ID)
     assert server.received == []
 
 
@@ -332,8 +332,8 @@ def test_credentials_callable_is_asked_on_every_call(server: ScriptedServer) -> 
     client = CognitoIdentityProviderClient(
         region="us-east-1", credentials=provider, endpoint_url=server.url
     )
-    client.delete_user_pool(user_pool_id=POOL_ID)
-    client.delete_user_pool(user_pool_id=POOL_ID)
+    client.update_user_pool_domain(domain="auth.example.com", user_pool_id=POOL_ID)
+    client.update_user_pool_domain(domain="auth.example.com", user_pool_id=POOL_ID)
     keys = [
         r.headers["Authorization"].split("Credential=")[1].split("/")[0] for r in server.received
     ]
@@ -350,9 +350,10 @@ def test_secrets_never_show_in_reprs() -> None:
 def test_unknown_keyword_arguments_are_rejected_naming_them(server: ScriptedServer) -> None:
     client = make_client(server.url)
     with pytest.raises(errors.ParamValidationError) as caught:
-        client.delete_user_pool(user_pool_id=POOL_ID, UserPoolId=POOL_ID)  # type: ignore[arg-type]
+        client.update_user_pool_domain(domain="d", user_pool_id=POOL_ID, UserPoolId=POOL_ID)  # type: ignore[arg-type]
     assert caught.value.problems == (
-        "UserPoolId: unknown parameter (valid parameters: user_pool_id)",
+        "UserPoolId: unknown parameter (valid parameters: domain, user_pool_id,"
+        " managed_login_version, custom_domain_config, routing)",
     )
     assert server.received == []
 

@@ -150,7 +150,7 @@ def test_half_configured_environment_credentials_error_does_not_echo_them(
     with scripted_server(OK) as server:
         client = CognitoIdentityProviderClient(region="us-east-1", endpoint_url=server.url)
         with pytest.raises(errors.NoCredentialsError) as caught:
-            client.delete_user_pool(user_pool_id=POOL_ID)
+            client.update_user_pool_domain(domain="auth.example.com", user_pool_id=POOL_ID)
     assert "AWS_ACCESS_KEY_ID" in str(caught.value)
     assert_no_secret(*exception_texts(caught.value))
     assert server.received == []
@@ -175,7 +175,7 @@ def test_bad_credentials_file_errors_do_not_echo_its_content(
         client = CognitoIdentityProviderClient(
             region="us-east-1", endpoint_url="http://127.0.0.1:9"
         )
-        client.delete_user_pool(user_pool_id=POOL_ID)
+        client.update_user_pool_domain(domain="auth.example.com", user_pool_id=POOL_ID)
     assert str(credentials_file) in str(caught.value)
     assert_no_secret(*exception_texts(caught.value))
 
@@ -199,7 +199,9 @@ def test_transport_and_service_errors_do_not_echo_credentials(
         refused_url = f"http://127.0.0.1:{sock.getsockname()[1]}"
     raised: list[BaseException] = []
     with pytest.raises(errors.EndpointConnectionError) as refused:
-        make_client(refused_url).delete_user_pool(user_pool_id=POOL_ID)
+        make_client(refused_url).update_user_pool_domain(
+            domain="auth.example.com", user_pool_id=POOL_ID
+        )
     raised.append(refused.value)
     scripts = [
         Reply(delay=1.5),
@@ -209,13 +211,15 @@ def test_transport_and_service_errors_do_not_echo_credentials(
     ]
     for reply in scripts:
         with scripted_server(reply) as server, pytest.raises(errors.SdkError) as caught:
-            make_client(server.url, max_attempts=1, timeout=(1.0, 0.2)).delete_user_pool(
-                user_pool_id=POOL_ID
+            make_client(server.url, max_attempts=1, timeout=(1.0, 0.2)).update_user_pool_domain(
+                domain="auth.example.com", user_pool_id=POOL_ID
             )
         raised.append(caught.value)
     cert, key = self_signed_certificate(tmp_path)
     with scripted_server(OK, tls=(cert, key)) as server, pytest.raises(errors.SdkError) as tls:
-        make_client(server.url, max_attempts=1).delete_user_pool(user_pool_id=POOL_ID)
+        make_client(server.url, max_attempts=1).update_user_pool_domain(
+            domain="auth.example.com", user_pool_id=POOL_ID
+        )
     raised.append(tls.value)
     assert [type(error).__name__ for error in raised] == [
         "EndpointConnectionError",
@@ -324,12 +328,14 @@ def test_logs_at_debug_never_contain_credentials(
             client.update_user_pool_domain(domain="auth.example.com", user_pool_id=POOL_ID)
         client.close()
     with pytest.raises(errors.EndpointConnectionError):
-        make_client("http://127.0.0.1:9", max_attempts=2).delete_user_pool(user_pool_id=POOL_ID)
+        make_client("http://127.0.0.1:9", max_attempts=2).update_user_pool_domain(
+            domain="auth.example.com", user_pool_id=POOL_ID
+        )
     messages = [record.getMessage() for record in all_logs.records]
     # The capture works: urllib3's connection logs and our retry logs are there.
     assert any("Starting new HTTP connection" in m for m in messages)
     assert any("UpdateUserPoolDomain: attempt 1 failed with 503" in m for m in messages)
-    assert any("DeleteUserPool: giving up after 2 attempts" in m for m in messages)
+    assert any("UpdateUserPoolDomain: giving up after 2 attempts" in m for m in messages)
     assert_no_secret(all_logs.text, *messages, *(repr(r.args) for r in all_logs.records))
 
 
@@ -344,7 +350,9 @@ def tls_files(tmp_path: Path) -> tuple[Path, Path]:
 def test_tls_verification_is_on_by_default(tls_files: tuple[Path, Path]) -> None:
     with scripted_server(OK, tls=tls_files) as server:
         with pytest.raises(errors.EndpointConnectionError, match="certificate verify failed"):
-            make_client(server.url, max_attempts=1).delete_user_pool(user_pool_id=POOL_ID)
+            make_client(server.url, max_attempts=1).update_user_pool_domain(
+                domain="auth.example.com", user_pool_id=POOL_ID
+            )
         assert server.received == []
 
 
@@ -353,7 +361,9 @@ def test_tls_trusts_a_ca_bundle_from_the_environment(
 ) -> None:
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(tls_files[0]))
     with scripted_server(OK, tls=tls_files) as server:
-        make_client(server.url).delete_user_pool(user_pool_id=POOL_ID)
+        make_client(server.url).update_user_pool_domain(
+            domain="auth.example.com", user_pool_id=POOL_ID
+        )
         assert len(server.received) == 1
 
 
@@ -365,8 +375,8 @@ def test_verify_false_is_explicit_and_logs_a_warning(
         client = make_client(server.url, verify=False)
         # urllib3 also flags every unverified request.
         with pytest.warns(urllib3.exceptions.InsecureRequestWarning):
-            client.delete_user_pool(user_pool_id=POOL_ID)
-            client.delete_user_pool(user_pool_id=POOL_ID)
+            client.update_user_pool_domain(domain="auth.example.com", user_pool_id=POOL_ID)
+            client.update_user_pool_domain(domain="auth.example.com", user_pool_id=POOL_ID)
         assert len(server.received) == 2
     warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
     assert [r.name for r in warnings] == ["generated.cognito_idp._transport"]

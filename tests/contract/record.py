@@ -5,10 +5,13 @@
     nox -s record -- --live        # the live cases, against real AWS (never in CI)
 
 Emulator cases run against moto's server on 127.0.0.1; the pool and domains
-they need are created first, outside the cassette. Fault-server cases run
-against tests/fault_server.py on 127.0.0.1. Both are reproducible: moto is
-reset and seeded, names and credentials are fixed, so re-recording changes
-only dates and timestamps.
+they need are created first, outside the cassette, by the setup operations
+(CreateUserPool, ...) of the ``cognito_idp_setup`` package generated at run
+time (tests/setup_client.py), as the committed package holds
+UpdateUserPoolDomain only. Fault-server cases run against
+tests/fault_server.py on 127.0.0.1. Both are reproducible: moto is reset and
+seeded, names and credentials are fixed, so re-recording changes only dates
+and timestamps.
 
 ``--live`` creates a user pool and a prefix domain in the account's region,
 records the live cases into cassettes/update_user_pool_domain/live/, and
@@ -29,21 +32,18 @@ import sys
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import attrs
 import requests
 
-from generated.cognito_idp import (
-    CognitoIdentityProviderClient,
-    Credentials,
-    CustomDomainConfig,
-    errors,
-)
+from generated.cognito_idp import CognitoIdentityProviderClient, Credentials, errors
 from generated.cognito_idp import __version__ as client_version
 
 from ..emulator import FAKE_ACCESS_KEY, FAKE_SECRET_KEY, moto_server
 from ..fault_server import fault_server
+from ..setup_client import setup_package
 from .cases import (
     CERTIFICATE_ARN,
     CUSTOM_DOMAIN,
@@ -123,17 +123,26 @@ def selected_cases(names: list[str] | None) -> tuple[Case, ...]:
 # --- local sources: the emulator and the fault server ---------------------------------
 
 
-def record_local(cases: Sequence[Case], folder: Path = CASSETTE_DIR) -> None:
-    """Record ``cases`` into ``folder``; retries back off without sleeping."""
-    with backoff_without_sleeping():
+def record_local(
+    cases: Sequence[Case], folder: Path = CASSETTE_DIR, *, setup: ModuleType | None = None
+) -> None:
+    """Record ``cases`` into ``folder``; retries back off without sleeping.
+
+    ``setup`` is the imported ``cognito_idp_setup`` package that creates the
+    emulator's state; generated here (into a temporary folder) when not given
+    and an emulator case needs it.
+    """
+    with backoff_without_sleeping(), contextlib.ExitStack() as stack:
         for case in cases:
             if case.source is Source.FAULT_SERVER:
                 with fault_server(*case.replies) as server:
                     record(_local_recording(case, case.parameters, server.url), folder)
         emulator_cases = [case for case in cases if case.source is Source.EMULATOR]
         if emulator_cases:
+            if setup is None:
+                setup = stack.enter_context(setup_package())
             with moto_server() as url:
-                pool_id = prepare_emulator(url)
+                pool_id = prepare_emulator(url, setup)
                 for case in emulator_cases:
                     record(_local_recording(case, case.parameters_for(pool_id), url), folder)
 
@@ -150,19 +159,24 @@ def _local_recording(case: Case, parameters: Mapping[str, Any], url: str) -> Rec
     )
 
 
-def prepare_emulator(url: str) -> str:
-    """Reset and seed moto, then create the pool and domains the cases use; return the pool id."""
+def prepare_emulator(url: str, setup: ModuleType) -> str:
+    """Reset and seed moto, then create the pool and domains the cases use; return the pool id.
+
+    ``setup`` is the imported ``cognito_idp_setup`` package (tests/setup_client.py).
+    """
     for path in ("/moto-api/reset", f"/moto-api/seed?a={MOTO_SEED}"):
         requests.post(f"{url}{path}", timeout=10).raise_for_status()
-    with CognitoIdentityProviderClient(
-        region=REGION, credentials=RECORDING_CREDENTIALS, endpoint_url=url
+    with setup.CognitoIdentityProviderClient(
+        region=REGION,
+        credentials=setup.Credentials(FAKE_ACCESS_KEY, FAKE_SECRET_KEY),
+        endpoint_url=url,
     ) as client:
         pool = client.create_user_pool(pool_name=POOL_NAME).user_pool
         assert pool is not None and pool.id is not None
         client.create_user_pool_domain(
             domain=CUSTOM_DOMAIN,
             user_pool_id=pool.id,
-            custom_domain_config=CustomDomainConfig(certificate_arn=CERTIFICATE_ARN),
+            custom_domain_config=setup.CustomDomainConfig(certificate_arn=CERTIFICATE_ARN),
         )
         client.create_user_pool_domain(domain=PREFIX_DOMAIN, user_pool_id=pool.id)
         return pool.id
@@ -268,11 +282,18 @@ def record_live(args: argparse.Namespace) -> int:
     region = str(client.region)
     suffix = secrets.token_hex(4)
     print(f"recording live in {region}; creating a user pool and domain (suffix {suffix})")
-    with client, live_pool(client, suffix) as (pool_id, prefix_domain):
+    with (
+        client,
+        setup_package() as setup,
+        setup.CognitoIdentityProviderClient(region=region) as admin,
+        live_pool(admin, suffix) as (pool_id, prefix_domain),
+    ):
         for recording in live_recordings(region, pool_id, prefix_domain):
             record(recording)
         if args.custom_domain and args.certificate_arn:
-            with live_custom_domain(client, pool_id, args.custom_domain, args.certificate_arn):
+            with live_custom_domain(
+                admin, setup, pool_id, args.custom_domain, args.certificate_arn
+            ):
                 record(
                     Recording(
                         name="success_custom_domain",
@@ -330,8 +351,11 @@ def live_recordings(region: str, pool_id: str, prefix_domain: str) -> list[Recor
 
 
 @contextlib.contextmanager
-def live_pool(client: CognitoIdentityProviderClient, suffix: str) -> Iterator[tuple[str, str]]:
-    """A fresh user pool with a prefix domain, deleted afterwards whatever happens."""
+def live_pool(client: Any, suffix: str) -> Iterator[tuple[str, str]]:
+    """A fresh user pool with a prefix domain, deleted afterwards whatever happens.
+
+    ``client`` is a ``cognito_idp_setup`` client (the setup operations).
+    """
     pool = client.create_user_pool(pool_name=f"cognito-idp-lite-contract-{suffix}").user_pool
     assert pool is not None and pool.id is not None
     prefix_domain = f"cognito-idp-lite-contract-{suffix}"
@@ -347,10 +371,11 @@ def live_pool(client: CognitoIdentityProviderClient, suffix: str) -> Iterator[tu
         print(f"deleted user pool {pool.id}")
 
 
-def wait_until_active(
-    client: CognitoIdentityProviderClient, domain: str, timeout: float = 120.0
-) -> None:
-    """Poll DescribeUserPoolDomain until the new domain is ACTIVE (a few seconds for a prefix)."""
+def wait_until_active(client: Any, domain: str, timeout: float = 120.0) -> None:
+    """Poll DescribeUserPoolDomain until the new domain is ACTIVE (a few seconds for a prefix).
+
+    ``client`` is a ``cognito_idp_setup`` client (the setup operations).
+    """
     print(f"waiting up to {timeout:.0f} s for {domain} to become ACTIVE")
     deadline = time.monotonic() + timeout
     while True:
@@ -365,12 +390,13 @@ def wait_until_active(
 
 @contextlib.contextmanager
 def live_custom_domain(
-    client: CognitoIdentityProviderClient, pool_id: str, domain: str, certificate_arn: str
+    client: Any, setup: ModuleType, pool_id: str, domain: str, certificate_arn: str
 ) -> Iterator[None]:
+    """A custom domain for ``pool_id``, deleted afterwards; ``client`` is a ``setup`` client."""
     client.create_user_pool_domain(
         domain=domain,
         user_pool_id=pool_id,
-        custom_domain_config=CustomDomainConfig(certificate_arn=certificate_arn),
+        custom_domain_config=setup.CustomDomainConfig(certificate_arn=certificate_arn),
     )
     try:
         wait_until_active(client, domain, timeout=LIVE_CUSTOM_DOMAIN_TIMEOUT)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 import vcr.request
@@ -36,9 +37,9 @@ def without_timestamps(text: str) -> str:
 
 
 def test_recording_again_reproduces_every_local_cassette_but_its_timestamps(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], setup_client: ModuleType
 ) -> None:
-    record_local(RECORDED_CASES, folder=tmp_path)
+    record_local(RECORDED_CASES, folder=tmp_path, setup=setup_client)
     capsys.readouterr()
     for case in RECORDED_CASES:
         again = cassette_path(case.name, case.source, tmp_path).read_text()
