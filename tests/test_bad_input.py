@@ -719,4 +719,4 @@ def test_positional_arguments_are_refused() -> None:
         region="us-east-1", credentials=Credentials("AKIDX", "s"), endpoint_url="http://127.0.0.1:9"
     )
     with pytest.raises(TypeError, match="positional argument"):
-        client.update_user_pool_domain("auth.example.com", "us-east-1_x")  # type: ignore[call-arg, misc]
+        client.update_user_pool_domain("auth.example.com", "us-east-1_x")  # type: ignore[call-arg]

@@ -265,10 +265,11 @@ def test_unknown_error_code_raises_the_base_class_with_that_code() -> None:
                 "user_pool_id": POOL_ID,
                 "routing": Routing(
                     failover=Failover(
-                        secondary_region="us-west-2", primary_route53_health_check_id=None
+                        secondary_region="us-west-2",
+                        primary_route53_health_check_id=None,  # type: ignore[arg-type]
                     )
                 ),
-            },  # type: ignore[arg-type]
+            },
             "routing.failover.primary_route53_health_check_id: missing required value",
         ),
     ],

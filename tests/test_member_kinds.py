@@ -134,7 +134,8 @@ def test_request_body_equals_botocores_serialization(
 def client_method_name(operation: str) -> str:
     from botocore import xform_name
 
-    return xform_name(operation)
+    name: str = xform_name(operation)
+    return name
 
 
 def test_response_with_timestamps_blobs_and_documents_reads_like_botocore(
@@ -193,4 +194,4 @@ def test_invalid_base64_in_a_response_names_the_member(package: ModuleType) -> N
 
 
 def test_generated_package_for_these_operations_is_self_contained(package: ModuleType) -> None:
-    assert Path(package.__file__).parent.joinpath("py.typed").exists()
+    assert Path(str(package.__file__)).parent.joinpath("py.typed").exists()

@@ -64,8 +64,8 @@ _UNSUPPORTED_PATTERN = re.compile(r"\\p\{|\\P\{")
 class Constraints:
     """Validation constraints of a shape, with the service's exceptions applied."""
 
-    min: int | float | None = None
-    max: int | float | None = None
+    min: int | None = None
+    max: int | None = None
     pattern: str | None = None
     enum: tuple[str, ...] = ()
     note: str | None = None
@@ -92,7 +92,7 @@ class Constraints:
         return " ".join(parts)
 
 
-def _bound(value: float | None) -> str:
+def _bound(value: int | None) -> str:
     return "" if value is None else str(value)
 
 

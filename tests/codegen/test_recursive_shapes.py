@@ -9,6 +9,7 @@ body on the wire and the parsed response, with botocore as the oracle.
 from __future__ import annotations
 
 import copy
+import importlib
 import json
 import subprocess
 import sys
@@ -168,10 +169,9 @@ def test_values_round_trip_through_to_dict_and_from_dict(trees: ModuleType) -> N
 def test_validation_walks_the_recursion_and_agrees_with_botocore(
     trees: ModuleType, botocore_model: ServiceModel
 ) -> None:
-    from trees._validate import Validator
-
+    validator_class = importlib.import_module(f"{PACKAGE}._validate").Validator
     input_shape = botocore_model.operation_model("PutTree").input_shape
-    valid = Validator(strict=True)
+    valid = validator_class(strict=True)
     valid.check(trees.PutTreeRequest.from_dict(TREE))
     assert valid.problems == []
     assert not ParamValidator().validate(TREE, input_shape).has_errors()
@@ -179,7 +179,7 @@ def test_validation_walks_the_recursion_and_agrees_with_botocore(
     broken = copy.deepcopy(TREE)
     broken["Root"]["Children"][0]["Children"][0]["Name"] = ""
     broken["Root"]["Partner"]["Pong"]["Ping"]["Pong"]["Label"] = ""
-    invalid = Validator()
+    invalid = validator_class()
     invalid.check(trees.PutTreeRequest.from_dict(broken))
     assert invalid.problems == [
         "root.children[0].children[0].name: length 0 is below the minimum of 1",

@@ -179,7 +179,8 @@ def prepare_emulator(url: str, setup: ModuleType) -> str:
             custom_domain_config=setup.CustomDomainConfig(certificate_arn=CERTIFICATE_ARN),
         )
         client.create_user_pool_domain(domain=PREFIX_DOMAIN, user_pool_id=pool.id)
-        return pool.id
+        pool_id: str = pool.id
+        return pool_id
 
 
 # --- recording one call -------------------------------------------------------------------
