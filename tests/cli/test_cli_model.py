@@ -1,9 +1,14 @@
-"""The CLI model: options, argument kinds, value types, skeletons and help, decided from the IR."""
+"""The CLI model: options decided from the IR; kinds, skeletons and help read from the schema."""
 
 from __future__ import annotations
 
 import ast
+import importlib
 import json
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import pytest
 from botocore import xform_name
@@ -11,20 +16,31 @@ from botocore import xform_name
 from codegen.ir import ModelError, Package, build_package
 from codegen.ir.cli import (
     GLOBAL_FLAGS,
-    HELP_WIDTH,
     OPERATION_FLAGS,
-    ArgKind,
-    CliOperation,
     CliService,
+    CommandModel,
     build_cli_model,
     triple_quoted,
+)
+from codegen.load import ServiceSpec
+from codegen.render import render_package
+from generated.cognito_idp import _schemas
+from generated.cognito_idp._schema import ListOf, MapOf, Scalar, Structure
+from generated.cognito_idp.cli import _commands, _driver, _table
+from generated.cognito_idp.cli._arguments import arg_kind
+from generated.cognito_idp.cli._help import HELP_WIDTH, command_help
+from generated.cognito_idp.cli._skeletons import (
+    input_skeleton,
+    output_skeleton,
+    yaml_input_skeleton,
     yaml_overview,
     yaml_scalar,
 )
-from codegen.load import ServiceSpec
-from codegen.runtime import _cli
 
+from ..conftest import imported_package
 from .test_cli import INPUT_SKELETON, OUTPUT_SKELETON, YAML_INPUT_SKELETON
+
+DOCS = _commands.SERVICE.docs
 
 
 @pytest.fixture(scope="module")
@@ -32,13 +48,33 @@ def cli(service: Package) -> CliService:
     return build_cli_model(service)
 
 
-def _command(cli: CliService, name: str) -> CliOperation:
-    return next(op for op in cli.operations if op.name == name)
+@pytest.fixture(scope="module")
+def whole_service(
+    spec: ServiceSpec, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ModuleType]:
+    """The command line of every operation, generated and imported."""
+    out: Path = tmp_path_factory.mktemp("whole-cli")
+    render_package(build_package(spec, with_cli=True), out)
+    with imported_package(out) as package:
+        yield importlib.import_module(f"{package.__name__}.cli")
 
 
-def _option_help(op: CliOperation, flag: str) -> str:
+def _command(cli: CliService, name: str) -> CommandModel:
+    return next(op for op in cli.commands if op.name == name)
+
+
+def _runtime(name: str) -> _table.Command[object]:
+    """The generated command ``name``, as the command line runs it."""
+    return next(c for c in _commands.SERVICE.commands if c.name == name)  # type: ignore[misc]
+
+
+def _help(name: str) -> str:
+    return command_help(_runtime(name), DOCS)
+
+
+def _option_help(name: str, flag: str) -> str:
     """The help text of one option: from its title to the next option's."""
-    text = op.help_text
+    text = _help(name)
     start = text.index(f"\n       {flag} (")
     end = text.index("\n       --", start + 1)
     return text[start:end]
@@ -46,43 +82,55 @@ def _option_help(op: CliOperation, flag: str) -> str:
 
 def test_every_input_member_becomes_a_kebab_case_option_in_model_order(cli: CliService) -> None:
     op = _command(cli, "update-user-pool-domain")
-    assert [(o.flag, o.wire_name, o.kind, o.type_expr, o.required) for o in op.options] == [
-        ("--domain", "Domain", ArgKind.SCALAR, "STRING", True),
-        ("--user-pool-id", "UserPoolId", ArgKind.SCALAR, "STRING", True),
-        ("--managed-login-version", "ManagedLoginVersion", ArgKind.SCALAR, "INTEGER", False),
+    command = _runtime("update-user-pool-domain")
+    options = [(o.flag, o.wire_name) for o in op.options]
+    read = [(o.flag, o.key) for o in command.options]
+    members = [command.member(o) for o in command.options]
+    kinds = [(arg_kind(m.target), m.target.name, m.required) for m in members]
+    assert [(*option, *kind) for option, kind in zip(options, kinds, strict=True)] == [
+        ("--domain", "Domain", "scalar", "DomainType", True),
+        ("--user-pool-id", "UserPoolId", "scalar", "UserPoolIdType", True),
+        ("--managed-login-version", "ManagedLoginVersion", "scalar", "WrappedIntegerType", False),
         (
             "--custom-domain-config",
             "CustomDomainConfig",
-            ArgKind.COMPLEX,
-            "_CUSTOM_DOMAIN_CONFIG",
+            "complex",
+            "CustomDomainConfigType",
             False,
         ),
-        ("--routing", "Routing", ArgKind.COMPLEX, "_ROUTING", False),
+        ("--routing", "Routing", "complex", "RoutingType", False),
     ]
-    assert op.input_type == "_UPDATE_USER_POOL_DOMAIN_REQUEST"
+    assert read == options
+    assert command.input is _schemas.UPDATE_USER_POOL_DOMAIN_REQUEST
 
 
 def test_option_names_match_the_aws_cli_for_every_member_of_the_service(spec: ServiceSpec) -> None:
     whole = build_cli_model(build_package(spec))
-    flags = {o.wire_name: o.flag for op in whole.operations for o in op.options}
+    flags = {o.wire_name: o.flag for op in whole.commands for o in op.options}
     assert {w: f for w, f in flags.items() if f != "--" + xform_name(w, "-")} == {}
 
 
 def test_lists_maps_booleans_and_documents_get_the_aws_cli_argument_kinds(
-    spec: ServiceSpec,
+    whole_service: ModuleType,
 ) -> None:
-    whole = build_cli_model(build_package(spec))
+    cli = whole_service.__name__
+    commands: tuple[_table.Command[object], ...] = importlib.import_module(
+        f"{cli}._commands"
+    ).SERVICE.commands
+    whole_arg_kind = importlib.import_module(f"{cli}._arguments").arg_kind
     kinds = {
-        (op.name, o.flag): (o.kind, o.negated_flag) for op in whole.operations for o in op.options
+        (c.name, o.flag): (whole_arg_kind(c.member(o).target), o.negated_flag)
+        for c in commands
+        for o in c.options
     }
-    assert kinds["create-user-pool", "--alias-attributes"] == (ArgKind.LIST, None)
-    assert kinds["create-user-pool", "--schema"] == (ArgKind.LIST, None)
-    assert kinds["create-user-pool", "--user-pool-tags"] == (ArgKind.COMPLEX, None)
+    assert kinds["create-user-pool", "--alias-attributes"] == ("list", None)
+    assert kinds["create-user-pool", "--schema"] == ("list", None)
+    assert kinds["create-user-pool", "--user-pool-tags"] == ("complex", None)
     assert kinds["create-user-pool-client", "--generate-secret"] == (
-        ArgKind.BOOLEAN,
+        "boolean",
         "--no-generate-secret",
     )
-    assert kinds["create-managed-login-branding", "--settings"] == (ArgKind.DOCUMENT, None)
+    assert kinds["create-managed-login-branding", "--settings"] == ("document", None)
 
 
 def test_a_member_named_like_a_global_option_is_refused(spec: ServiceSpec) -> None:
@@ -97,52 +145,48 @@ def test_a_member_named_like_a_global_option_is_refused(spec: ServiceSpec) -> No
 
 def test_reserved_flags_are_the_options_the_runtime_defines() -> None:
     """A member may not take an option name the runtime gives every command."""
-    no_members = _cli.CliOperation(
+    no_members = _table.Command[object](
         name="op",
         operation="Op",
+        input=Structure("OpRequest", "OpRequest"),
+        output=None,
         options=(),
-        input_type=_cli.Structure(()),
-        prepare=lambda params: None,
-        help="",
-        input_skeleton={},
-        yaml_skeleton="",
-        output_skeleton={},
+        prepare=lambda params: None,  # type: ignore[arg-type,return-value]
     )
-    parsers = (_cli._global_parser(), _cli._operation_parser(no_members, "prog", False))
+    parsers = (_driver._global_parser(), _driver._command_parser(no_members, "prog", False))
     defined = {flag for parser in parsers for a in parser._actions for flag in a.option_strings}
     assert defined | {"--help"} == GLOBAL_FLAGS | OPERATION_FLAGS
 
 
-def test_value_types_cover_input_structures_only_each_defined_before_use(
-    cli: CliService,
-) -> None:
-    constants = [s.constant for s in cli.structures]
-    assert "_DOMAIN_DESCRIPTION" not in constants  # an output-only structure
-    assert constants.index("_FAILOVER") < constants.index("_ROUTING")
-    assert constants.index("_ROUTING") < constants.index("_UPDATE_USER_POOL_DOMAIN_REQUEST")
-    failover = cli.structures[constants.index("_FAILOVER")]
-    assert [(f.wire_name, f.type_expr, f.required) for f in failover.fields] == [
-        ("SecondaryRegion", "STRING", True),
-        ("PrimaryRoute53HealthCheckId", "STRING", True),
+def test_the_command_line_reads_member_types_from_the_schema_table() -> None:
+    failover = _schemas.FAILOVER_TYPE
+    targets = [m.target for m in failover.members]
+    assert all(isinstance(t, Scalar) and t.kind == "string" for t in targets)
+    assert [(m.wire_name, m.required) for m in failover.members] == [
+        ("SecondaryRegion", True),
+        ("PrimaryRoute53HealthCheckId", True),
     ]
-    create = cli.structures[constants.index("_CREATE_USER_POOL_REQUEST")]
-    types = {f.wire_name: f.type_expr for f in create.fields}
-    assert types["AliasAttributes"] == "ListOf(STRING)"
-    assert types["Schema"] == "ListOf(_SCHEMA_ATTRIBUTE)"
-    assert types["UserPoolTags"] == "MapOf(STRING)"
-    assert types["AcrConfiguration"] == "MapOf(_ACR_LEVEL_CONFIG)"
-    assert cli.runtime_imports[:3] == ("BOOLEAN", "INTEGER", "STRING")
+    create = _runtime("create-user-pool").input.by_wire_name
+    aliases, schema = create["AliasAttributes"].target, create["Schema"].target
+    tags, acr = create["UserPoolTags"].target, create["AcrConfiguration"].target
+    assert isinstance(aliases, ListOf) and isinstance(aliases.item, Scalar)
+    assert aliases.item.kind == "string"
+    assert isinstance(schema, ListOf) and schema.item is _schemas.SCHEMA_ATTRIBUTE_TYPE
+    assert isinstance(tags, MapOf) and isinstance(tags.value, Scalar)
+    assert tags.value.kind == "string"
+    assert isinstance(acr, MapOf) and acr.value is _schemas.ACR_LEVEL_CONFIG_TYPE
 
 
-def test_skeletons_of_update_user_pool_domain_are_the_aws_cli_ones(cli: CliService) -> None:
-    op = _command(cli, "update-user-pool-domain")
-    assert json.dumps(ast.literal_eval(op.input_skeleton), indent=4) + "\n" == INPUT_SKELETON
-    assert json.dumps(ast.literal_eval(op.output_skeleton), indent=4) + "\n" == OUTPUT_SKELETON
-    assert op.yaml_skeleton == YAML_INPUT_SKELETON
+def test_skeletons_of_update_user_pool_domain_are_the_aws_cli_ones() -> None:
+    command = _runtime("update-user-pool-domain")
+    assert json.dumps(input_skeleton(command.input), indent=4) + "\n" == INPUT_SKELETON
+    assert json.dumps(output_skeleton(command.output), indent=4) + "\n" == OUTPUT_SKELETON
+    assert yaml_input_skeleton(command.input, DOCS) == YAML_INPUT_SKELETON
 
 
-def test_skeleton_placeholders_follow_botocore_by_type(cli: CliService) -> None:
-    skeleton = ast.literal_eval(_command(cli, "create-user-pool").input_skeleton)
+def test_skeleton_placeholders_follow_botocore_by_type() -> None:
+    command = _runtime("create-user-pool")
+    skeleton: dict[str, Any] = input_skeleton(command.input)
     assert skeleton["PoolName"] == ""
     assert skeleton["DeletionProtection"] == "ACTIVE"  # the first enum value
     assert skeleton["Policies"]["PasswordPolicy"]["MinimumLength"] == 0
@@ -150,15 +194,15 @@ def test_skeleton_placeholders_follow_botocore_by_type(cli: CliService) -> None:
     assert skeleton["AliasAttributes"] == ["phone_number"]
     assert skeleton["UserPoolTags"] == {"KeyName": ""}
     assert skeleton["AcrConfiguration"] == {"KeyName": {"AcrValue": ""}}
-    output = ast.literal_eval(_command(cli, "create-user-pool").output_skeleton)
+    output: dict[str, Any] = output_skeleton(command.output)
     assert output["UserPool"]["Name"] == "Name"  # strings hold their member name
     assert output["UserPool"]["AliasAttributes"] == ["AliasAttributeType"]  # or the shape's
     assert output["UserPool"]["CreationDate"] == "1970-01-01T00:00:00"
-    assert _command(cli, "delete-user-pool").output_skeleton == "{}"
+    assert output_skeleton(_runtime("delete-user-pool").output) == {}
 
 
-def test_yaml_lists_and_maps_are_laid_out_as_ruamel_prints_them(cli: CliService) -> None:
-    lines = _command(cli, "create-user-pool").yaml_skeleton.splitlines()
+def test_yaml_lists_and_maps_are_laid_out_as_ruamel_prints_them() -> None:
+    lines = yaml_input_skeleton(_runtime("create-user-pool").input, DOCS).splitlines()
     alias = lines.index("AliasAttributes: # Attributes supported as an alias for this user pool.")
     assert lines[alias + 1] == "- phone_number"
     tags = lines.index("UserPoolTags: # The tag keys and values to assign to the user pool.")
@@ -185,8 +229,8 @@ def test_yaml_overview_is_the_first_sentence_without_link_targets() -> None:
     assert yaml_overview("") == ""
 
 
-def test_shorthand_and_json_syntax_examples_match_the_aws_cli(cli: CliService) -> None:
-    update = _command(cli, "update-user-pool-domain")
+def test_shorthand_and_json_syntax_examples_match_the_aws_cli() -> None:
+    update = "update-user-pool-domain"
     routing = _option_help(update, "--routing")
     assert (
         "          Failover={SecondaryRegion=string,PrimaryRoute53HealthCheckId=string}" in routing
@@ -197,7 +241,7 @@ def test_shorthand_and_json_syntax_examples_match_the_aws_cli(cli: CliService) -
         '            "SecurityPolicy": "TLS_V1"|"TLS_V1_2_2021"|"TLS_V1_3_2025"\n'
         "          }"
     ) in _option_help(update, "--custom-domain-config")
-    create = _command(cli, "create-user-pool")
+    create = "create-user-pool"
     assert "          KeyName1=string,KeyName2=string\n" in _option_help(create, "--user-pool-tags")
     assert '          {"string": "string"\n            ...}' in _option_help(
         create, "--user-pool-tags"
@@ -209,8 +253,8 @@ def test_shorthand_and_json_syntax_examples_match_the_aws_cli(cli: CliService) -
     assert "Shorthand Syntax" not in aliases
 
 
-def test_help_is_plain_text_wrapped_to_the_help_width(cli: CliService) -> None:
-    text = _command(cli, "update-user-pool-domain").help_text
+def test_help_is_plain_text_wrapped_to_the_help_width() -> None:
+    text = _help("update-user-pool-domain")
     assert text.startswith("NAME\n       update-user-pool-domain -\n\nDESCRIPTION\n")
     assert "<p>" not in text and "<code>" not in text
     assert "\n          [--custom-domain-config <value>]\n" in text
