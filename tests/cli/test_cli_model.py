@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from botocore import xform_name
 
+from codegen.docs import docstring_lines
 from codegen.ir import ModelError, Package, build_package
 from codegen.ir.cli import (
     GLOBAL_FLAGS,
@@ -28,7 +29,7 @@ from generated.cognito_idp import _schemas
 from generated.cognito_idp._schema import ListOf, MapOf, Scalar, Structure
 from generated.cognito_idp.cli import _commands, _driver, _table
 from generated.cognito_idp.cli._arguments import arg_kind
-from generated.cognito_idp.cli._help import HELP_WIDTH, command_help
+from generated.cognito_idp.cli._help import HELP_WIDTH, command_help, wrap
 from generated.cognito_idp.cli._skeletons import (
     input_skeleton,
     output_skeleton,
@@ -268,3 +269,11 @@ def test_help_is_plain_text_wrapped_to_the_help_width() -> None:
 def test_text_becomes_a_triple_quoted_literal_that_reads_back_the_same() -> None:
     text = 'A "quoted" \\ backslash and """triple""" quotes.\n'
     assert ast.literal_eval(triple_quoted(text)) == text
+
+
+def test_help_wraps_the_documentation_as_the_generator_wraps_docstrings() -> None:
+    """The runtime's port of ``docstring_lines``: the same lines for every stored text."""
+    for text in set(DOCS.values()):
+        for indent in ("", " " * 7, " " * 10):
+            expected = docstring_lines(text, HELP_WIDTH, indent=indent, first_indent=indent)
+            assert wrap(text, indent) == expected
