@@ -11,8 +11,14 @@ import textwrap
 from collections.abc import Mapping, Sequence
 
 from .._schema import ListOf, MapOf, Member, Scalar, Schema, Structure
-from ._syntax import is_complex, is_document, json_example, json_value_name, shorthand_example
-from ._syntax import type_name as _type_name
+from ._syntax import (
+    is_complex,
+    is_document,
+    json_example,
+    json_value_name,
+    shorthand_example,
+    type_name,
+)
 from ._table import SERVICE_DOC_KEY, ClientT, Command, Option, Service, member_doc_key
 
 HELP_WIDTH = 80
@@ -112,6 +118,8 @@ def global_options_help() -> str:
 
 
 class _CommandHelp:
+    """One command's help: description, synopsis, each option with its members, output."""
+
     def __init__(self, docs: Mapping[str, str]) -> None:
         self._docs = docs
 
@@ -144,7 +152,7 @@ class _CommandHelp:
     def _option(self, option: Option, structure: Structure, member: Member) -> list[str]:
         flags = f"{option.flag} | {option.negated_flag}" if option.negated_flag else option.flag
         target = member.target
-        lines = [f"{_SECTION}{flags} ({_type_name(target)})"]
+        lines = [f"{_SECTION}{flags} ({type_name(target)})"]
         documentation = self._doc(structure, member)
         lines += wrap(documentation, _BODY) if documentation else []
         if isinstance(target, Scalar) and target.kind == "string" and target.enum:
@@ -175,7 +183,7 @@ class _CommandHelp:
         if stack.count(schema.name) > 1:
             recursive = f"{' ' * indent}( ... recursive ... )"
             return [recursive] if isinstance(schema, Structure) else []
-        title = f"{name} -> ({_type_name(schema)})" if name else f"({_type_name(schema)})"
+        title = f"{name} -> ({type_name(schema)})" if name else f"({type_name(schema)})"
         lines = ["", f"{' ' * indent}{title}"]
         lines += wrap(doc, " " * (indent + _NESTED_STEP)) if doc else []
         stack.append(schema.name)
