@@ -24,7 +24,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--with-cli",
         action="store_true",
-        help="also generate the command line (python -m <package>); off by default",
+        help="also generate the command line: the cli/ subpackage and __main__.py (off by default)",
     )
     parser.add_argument(
         "--package-name",

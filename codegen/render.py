@@ -1,7 +1,8 @@
 """Render layer: one Jinja2 template per generated file, then a pinned formatter.
 
 Templates receive the package IR and only lay it out; the filters here only
-format text (wrapping docstrings). Runtime modules are copied verbatim.
+format text (wrapping docstrings). Runtime modules are copied verbatim: those
+of ``runtime/`` always, those of ``runtime/cli/`` only with the command line.
 """
 
 from __future__ import annotations
@@ -14,11 +15,10 @@ from pathlib import Path
 import jinja2
 
 from .docs import docstring_lines, docstring_safe
-from .ir import Package
+from .ir import CLI_PACKAGE, Package
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 RUNTIME_DIR = Path(__file__).parent / "runtime"
-CLI_RUNTIME = frozenset({"_cli.py"})
 LINE_LENGTH = 100
 TARGET_VERSION = "py311"
 
@@ -57,11 +57,14 @@ def render_package(package: Package, out_root: Path) -> Path:
     for file in package.files:
         text = env.get_template(file.template).render(package=package, file=file)
         written.add(_write(package_dir / file.path, text))
-    for source in sorted(RUNTIME_DIR.glob("_*.py")):
-        if source.name == "__init__.py" or (source.name in CLI_RUNTIME and not package.with_cli):
-            continue
-        text = f"{package.header}\n{source.read_text()}"
-        written.add(_write(package_dir / source.name, text))
+    runtime = [(RUNTIME_DIR, package_dir)]
+    if package.with_cli:
+        runtime.append((RUNTIME_DIR / CLI_PACKAGE, package_dir / CLI_PACKAGE))
+    for source_dir, target_dir in runtime:
+        for source in sorted(source_dir.glob("_*.py")):
+            if source.name != "__init__.py":
+                text = f"{package.header}\n{source.read_text()}"
+                written.add(_write(target_dir / source.name, text))
     written.add(_write(package_dir / "py.typed", ""))
     _remove_stale(package_dir, written)
     _format(package_dir)

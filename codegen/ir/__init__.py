@@ -4,10 +4,11 @@
 ``Package`` it returns.
 """
 
-from .package import GeneratedFile, Operation, Package, build_package
+from .package import CLI_PACKAGE, GeneratedFile, Operation, Package, build_package
 from .shapes import ErrorShape, Kind, Member, ModelError, Structure, TypeRef
 
 __all__ = [
+    "CLI_PACKAGE",
     "ErrorShape",
     "GeneratedFile",
     "Kind",

@@ -22,6 +22,8 @@ from .schema import SchemaTable, build_schema_table
 from .shapes import ErrorShape, Kind, Member, ModelError, ShapeTable, Structure
 
 NO_AUTH = "smithy.api#noAuth"
+CLI_PACKAGE = "cli"
+"""The subpackage of the command line: its templated modules and ``runtime/cli``'s."""
 TYPED_DICTS_MODULE = "_typed_dicts"
 
 
@@ -127,7 +129,9 @@ class Package:
         ]
         if self.with_cli:
             files += [
-                GeneratedFile("cli.py", "cli.py.jinja"),
+                GeneratedFile(f"{CLI_PACKAGE}/__init__.py", "cli/__init__.py.jinja"),
+                GeneratedFile(f"{CLI_PACKAGE}/_commands.py", "cli/_commands.py.jinja"),
+                GeneratedFile(f"{CLI_PACKAGE}/_docs.py", "cli/_docs.py.jinja"),
                 GeneratedFile("__main__.py", "__main__.py.jinja"),
             ]
         return tuple(files)

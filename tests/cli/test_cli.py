@@ -28,12 +28,12 @@ from generated.cognito_idp import (
     Failover,
     Routing,
     UpdateUserPoolDomainResponse,
-    _cli,
-    cli,
 )
+from generated.cognito_idp._schema import Member, Scalar, Schema, Structure
+from generated.cognito_idp.cli import _commands, _driver, _shorthand, _table
 
-from .conftest import ROOT
-from .emulator import FAKE_ACCESS_KEY, FAKE_SECRET_KEY, REGION, moto_server
+from ..conftest import ROOT
+from ..emulator import FAKE_ACCESS_KEY, FAKE_SECRET_KEY, REGION, moto_server
 
 DOMAIN = "auth.example.com"
 CERTIFICATE = "arn:aws:acm:us-east-1:123456789012:certificate/abc"
@@ -377,7 +377,7 @@ class FakeClient:
     """Records what the command line passes to the client."""
 
     calls: list[dict[str, object]] = field(default_factory=list)
-    settings: _cli.ClientSettings | None = None
+    settings: _table.ClientSettings | None = None
 
     def update_user_pool_domain(self, **kwargs: object) -> UpdateUserPoolDomainResponse:
         self.calls.append(kwargs)
@@ -388,24 +388,23 @@ class FakeClient:
 
 
 def run_in_process(
-    args: Sequence[str], operations: Sequence[_cli.CliOperation[FakeClient]] | None = None
+    args: Sequence[str], commands: Sequence[_table.Command[FakeClient]] | None = None
 ) -> tuple[int, str, str, FakeClient]:
     fake = FakeClient()
 
-    def make_client(settings: _cli.ClientSettings) -> FakeClient:
+    def make_client(settings: _table.ClientSettings) -> FakeClient:
         fake.settings = settings
         return fake
 
-    stdout, stderr = io.StringIO(), io.StringIO()
-    code = _cli.run(
-        list(args),
-        prog="cognito-idp-lite",
-        help_text="",
-        operations=operations or cli.OPERATIONS,  # type: ignore[arg-type]
+    service = _table.Service(
+        name="cognito-idp-lite",
+        title="Cognito Identity Provider",
+        commands=tuple(commands or _commands.SERVICE.commands),  # type: ignore[arg-type]
+        docs={},
         make_client=make_client,
-        stdout=stdout,
-        stderr=stderr,
     )
+    stdout, stderr = io.StringIO(), io.StringIO()
+    code = _driver.run(list(args), service, stdout=stdout, stderr=stderr)
     return code, stdout.getvalue(), stderr.getvalue(), fake
 
 
@@ -523,24 +522,26 @@ def test_unknown_options_exit_252() -> None:
 
 
 def synthetic_operation(
-    option: _cli.Option, response: dict[str, object], received: list[dict[str, object]]
-) -> _cli.CliOperation[FakeClient]:
+    option: _table.Option,
+    target: Schema,
+    response: dict[str, object],
+    received: list[dict[str, object]],
+) -> _table.Command[FakeClient]:
     """A one-option operation that records its parameters and answers ``response``."""
 
-    def prepare(params: Mapping[str, object]) -> _cli.PreparedCall[FakeClient]:
+    def prepare(params: Mapping[str, object]) -> _table.PreparedCall[FakeClient]:
         received.append(dict(params))
-        return _cli.PreparedCall(_NoProblems(), lambda client: response)
+        return _table.PreparedCall(_NoProblems(), lambda client: response)
 
-    return _cli.CliOperation(
+    request = Structure("SyntheticRequest", "SyntheticRequest")
+    request.define(Member(option.key, option.key.lower(), target))
+    return _table.Command(
         name="synthetic",
         operation="Synthetic",
+        input=request,
+        output=None,
         options=(option,),
-        input_type=_cli.Structure((_cli.Field(option.key, option.type),)),
         prepare=prepare,
-        help="",
-        input_skeleton={},
-        yaml_skeleton="",
-        output_skeleton={},
     )
 
 
@@ -551,8 +552,8 @@ class _NoProblems:
 
 def test_boolean_options_come_as_a_flag_and_its_negation() -> None:
     received: list[dict[str, object]] = []
-    flag = _cli.Option("--enabled", "Enabled", "boolean", _cli.BOOLEAN, negated_flag="--no-enabled")
-    operation = synthetic_operation(flag, {}, received)
+    flag = _table.Option("--enabled", "Enabled", negated_flag="--no-enabled")
+    operation = synthetic_operation(flag, Scalar("Boolean", "boolean"), {}, received)
     for args in (["--enabled"], ["--no-enabled"], []):
         assert run_in_process(["synthetic", *args], [operation])[0] == 0
     assert received == [{"Enabled": True}, {"Enabled": False}, {}]
@@ -561,8 +562,9 @@ def test_boolean_options_come_as_a_flag_and_its_negation() -> None:
 def test_datetimes_print_in_iso_8601_and_bytes_in_base64() -> None:
     when = datetime.datetime(2024, 5, 1, 12, 30, 15, 250000, tzinfo=datetime.UTC)
     response: dict[str, object] = {"When": when, "Data": b"\x00\xffhi"}
-    option = _cli.Option("--name", "Name", "scalar", _cli.STRING)
-    code, stdout, _, _ = run_in_process(["synthetic"], [synthetic_operation(option, response, [])])
+    option = _table.Option("--name", "Name")
+    operation = synthetic_operation(option, Scalar("String", "string"), response, [])
+    code, stdout, _, _ = run_in_process(["synthetic"], [operation])
     assert code == 0
     assert json.loads(stdout) == {"When": when.astimezone().isoformat(), "Data": "AP9oaQ=="}
 
@@ -585,7 +587,7 @@ def test_datetimes_print_in_iso_8601_and_bytes_in_base64() -> None:
     ],
 )
 def test_shorthand_parses_as_the_aws_cli_does(text: str, parsed: dict[str, object]) -> None:
-    assert _cli.ShorthandParser().parse(text) == parsed
+    assert _shorthand.ShorthandParser().parse(text) == parsed
 
 
 @pytest.mark.parametrize(
@@ -603,12 +605,12 @@ def test_shorthand_parses_as_the_aws_cli_does(text: str, parsed: dict[str, objec
     ],
 )
 def test_bad_shorthand_points_at_the_position_of_the_error(text: str, message: str) -> None:
-    with pytest.raises(_cli.ShorthandParseError) as caught:
-        _cli.ShorthandParser().parse(text)
+    with pytest.raises(_shorthand.ShorthandParseError) as caught:
+        _shorthand.ShorthandParser().parse(text)
     assert str(caught.value) == message
 
 
 def test_shorthand_key_at_equals_reads_the_value_from_a_file(tmp_path: Path) -> None:
     (tmp_path / "arn.txt").write_text(CERTIFICATE)
-    parsed = _cli.ShorthandParser().parse(f"CertificateArn@=file://{tmp_path / 'arn.txt'}")
+    parsed = _shorthand.ShorthandParser().parse(f"CertificateArn@=file://{tmp_path / 'arn.txt'}")
     assert parsed == {"CertificateArn": CERTIFICATE}

@@ -1,0 +1,1 @@
+"""The generated command line: parity with the AWS CLI, its model and its generation."""
