@@ -34,7 +34,8 @@ SETUP_PACKAGE = "cognito_idp_setup"
 def generate_setup_package(out: Path) -> Path:
     """Write ``out/cognito_idp_setup/`` and return its path."""
     spec = load_spec(ROOT / "specs", "cognito-idp")
-    return render_package(build_package(spec, SETUP_OPERATIONS, package_name=SETUP_PACKAGE), out)
+    package = build_package(spec, SETUP_OPERATIONS, package_name=SETUP_PACKAGE, with_cli=True)
+    return render_package(package, out)
 
 
 @contextlib.contextmanager

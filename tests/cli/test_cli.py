@@ -18,12 +18,11 @@ import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 from generated.cognito_idp import (
-    CognitoIdentityProviderClient,
-    Credentials,
     CustomDomainConfig,
     Failover,
     Routing,
@@ -96,12 +95,12 @@ class Emulator:
 
 
 @pytest.fixture(scope="module")
-def emulator() -> Iterator[Emulator]:
-    """moto with a user pool and its custom domain, created with the Python client."""
+def emulator(setup_client: ModuleType) -> Iterator[Emulator]:
+    """moto with a user pool and its custom domain, made with the generated setup client."""
     with moto_server() as endpoint_url:
-        client = CognitoIdentityProviderClient(
+        client = setup_client.CognitoIdentityProviderClient(
             region=REGION,
-            credentials=Credentials(FAKE_ACCESS_KEY, FAKE_SECRET_KEY),
+            credentials=setup_client.Credentials(FAKE_ACCESS_KEY, FAKE_SECRET_KEY),
             endpoint_url=endpoint_url,
         )
         with client:
@@ -110,7 +109,7 @@ def emulator() -> Iterator[Emulator]:
             client.create_user_pool_domain(
                 domain=DOMAIN,
                 user_pool_id=pool.id,
-                custom_domain_config=CustomDomainConfig(certificate_arn=CERTIFICATE),
+                custom_domain_config=setup_client.CustomDomainConfig(certificate_arn=CERTIFICATE),
             )
         yield Emulator(endpoint_url, pool.id)
 
@@ -211,10 +210,15 @@ def test_cli_input_yaml_without_pyyaml_says_so_and_exits_253(tmp_path: Path) -> 
     assert "--cli-input-yaml needs PyYAML, which is not installed" in result.stderr
 
 
-def test_text_output_prints_tab_separated_values(emulator: Emulator) -> None:
+def test_text_output_prints_tab_separated_values(
+    emulator: Emulator, setup_client: ModuleType
+) -> None:
+    # A nested response: DescribeUserPoolDomain, from the setup package's command line.
+    folder = Path(str(setup_client.__file__)).parent.parent
     result = run_cli(
         "describe-user-pool-domain", "--domain", DOMAIN,
         "--endpoint-url", emulator.endpoint_url, "--output", "text",
+        extra_env={"PYTHONPATH": f"{folder}{os.pathsep}{ROOT}"}, module=setup_client.__name__,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     fields = result.stdout.rstrip("\n").split("\t")
@@ -298,7 +302,7 @@ def test_unreachable_endpoint_exits_255_with_a_one_line_message() -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     result = run_cli(
-        "describe-user-pool-domain", "--domain", DOMAIN,
+        "update-user-pool-domain", "--domain", DOMAIN, "--user-pool-id", "us-east-1_Ab12Cd34E",
         "--endpoint-url", f"http://127.0.0.1:{port}",
     )  # fmt: skip
     assert result.returncode == 255
@@ -306,7 +310,7 @@ def test_unreachable_endpoint_exits_255_with_a_one_line_message() -> None:
     assert len(lines) == 1 and "Could not connect to the endpoint URL" in lines[0]
     assert "Traceback" not in result.stderr
     debug = run_cli(
-        "describe-user-pool-domain", "--domain", DOMAIN,
+        "update-user-pool-domain", "--domain", DOMAIN, "--user-pool-id", "us-east-1_Ab12Cd34E",
         "--endpoint-url", f"http://127.0.0.1:{port}", "--debug",
     )  # fmt: skip
     assert debug.returncode == 255
@@ -342,11 +346,11 @@ def test_help_shows_the_operation_and_member_documentation() -> None:
 
 def test_debug_log_shows_the_call_but_never_the_secret_key(emulator: Emulator) -> None:
     result = run_cli(
-        "describe-user-pool-domain", "--domain", DOMAIN,
+        "update-user-pool-domain", "--domain", DOMAIN, "--user-pool-id", emulator.user_pool_id,
         "--endpoint-url", emulator.endpoint_url, "--debug",
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert "Calling DescribeUserPoolDomain" in result.stderr
+    assert "Calling UpdateUserPoolDomain" in result.stderr
     assert '"POST / HTTP/1.1" 200' in result.stderr
     for secret in (FAKE_SECRET_KEY, "Authorization", "Signature=", "X-Amz-Security-Token"):
         assert secret not in result.stderr

@@ -26,7 +26,7 @@ from codegen.ir.cli import (
 from codegen.load import ServiceSpec
 from codegen.render import render_package
 from generated.cognito_idp import _schemas
-from generated.cognito_idp._schema import ListOf, MapOf, Scalar, Structure
+from generated.cognito_idp._schema import Scalar, Structure
 from generated.cognito_idp.cli import _commands, _driver, _table
 from generated.cognito_idp.cli._arguments import arg_kind
 from generated.cognito_idp.cli._help import HELP_WIDTH, command_help, wrap
@@ -67,6 +67,24 @@ def _command(cli: CliService, name: str) -> CommandModel:
 def _runtime(name: str) -> _table.Command[object]:
     """The generated command ``name``, as the command line runs it."""
     return next(c for c in _commands.SERVICE.commands if c.name == name)  # type: ignore[misc]
+
+
+def _whole_module(name: str) -> ModuleType:
+    """A module of the whole-service package the ``whole_service`` fixture imported."""
+    return importlib.import_module(f"cognito_idp.{name}")
+
+
+def _whole_command(whole_service: ModuleType, name: str) -> Any:
+    """A command of the whole service: the committed package holds UpdateUserPoolDomain only."""
+    return next(c for c in whole_service._commands.SERVICE.commands if c.name == name)
+
+
+def _whole_option_help(whole_service: ModuleType, name: str, flag: str) -> str:
+    docs = whole_service._commands.SERVICE.docs
+    text: str = _whole_module("cli._help").command_help(_whole_command(whole_service, name), docs)
+    start = text.index(f"\n       {flag} (")
+    end = text.index("\n       --", start + 1)
+    return text[start:end]
 
 
 def _help(name: str) -> str:
@@ -159,7 +177,9 @@ def test_reserved_flags_are_the_options_the_runtime_defines() -> None:
     assert defined | {"--help"} == GLOBAL_FLAGS | OPERATION_FLAGS
 
 
-def test_the_command_line_reads_member_types_from_the_schema_table() -> None:
+def test_the_command_line_reads_member_types_from_the_schema_table(
+    whole_service: ModuleType,
+) -> None:
     failover = _schemas.FAILOVER_TYPE
     targets = [m.target for m in failover.members]
     assert all(isinstance(t, Scalar) and t.kind == "string" for t in targets)
@@ -167,15 +187,21 @@ def test_the_command_line_reads_member_types_from_the_schema_table() -> None:
         ("SecondaryRegion", True),
         ("PrimaryRoute53HealthCheckId", True),
     ]
-    create = _runtime("create-user-pool").input.by_wire_name
+    create = _whole_command(whole_service, "create-user-pool").input.by_wire_name
     aliases, schema = create["AliasAttributes"].target, create["Schema"].target
     tags, acr = create["UserPoolTags"].target, create["AcrConfiguration"].target
-    assert isinstance(aliases, ListOf) and isinstance(aliases.item, Scalar)
+    assert type(aliases).__name__ == "ListOf" and type(aliases.item).__name__ == "Scalar"
     assert aliases.item.kind == "string"
-    assert isinstance(schema, ListOf) and schema.item is _schemas.SCHEMA_ATTRIBUTE_TYPE
-    assert isinstance(tags, MapOf) and isinstance(tags.value, Scalar)
+    assert (
+        type(schema).__name__ == "ListOf"
+        and schema.item is _whole_module("_schemas").SCHEMA_ATTRIBUTE_TYPE
+    )
+    assert type(tags).__name__ == "MapOf" and type(tags.value).__name__ == "Scalar"
     assert tags.value.kind == "string"
-    assert isinstance(acr, MapOf) and acr.value is _schemas.ACR_LEVEL_CONFIG_TYPE
+    assert (
+        type(acr).__name__ == "MapOf"
+        and acr.value is _whole_module("_schemas").ACR_LEVEL_CONFIG_TYPE
+    )
 
 
 def test_skeletons_of_update_user_pool_domain_are_the_aws_cli_ones() -> None:
@@ -185,9 +211,10 @@ def test_skeletons_of_update_user_pool_domain_are_the_aws_cli_ones() -> None:
     assert yaml_input_skeleton(command.input, DOCS) == YAML_INPUT_SKELETON
 
 
-def test_skeleton_placeholders_follow_botocore_by_type() -> None:
-    command = _runtime("create-user-pool")
-    skeleton: dict[str, Any] = input_skeleton(command.input)
+def test_skeleton_placeholders_follow_botocore_by_type(whole_service: ModuleType) -> None:
+    skeletons = _whole_module("cli._skeletons")
+    command = _whole_command(whole_service, "create-user-pool")
+    skeleton: dict[str, Any] = skeletons.input_skeleton(command.input)
     assert skeleton["PoolName"] == ""
     assert skeleton["DeletionProtection"] == "ACTIVE"  # the first enum value
     assert skeleton["Policies"]["PasswordPolicy"]["MinimumLength"] == 0
@@ -195,15 +222,19 @@ def test_skeleton_placeholders_follow_botocore_by_type() -> None:
     assert skeleton["AliasAttributes"] == ["phone_number"]
     assert skeleton["UserPoolTags"] == {"KeyName": ""}
     assert skeleton["AcrConfiguration"] == {"KeyName": {"AcrValue": ""}}
-    output: dict[str, Any] = output_skeleton(command.output)
+    output: dict[str, Any] = skeletons.output_skeleton(command.output)
     assert output["UserPool"]["Name"] == "Name"  # strings hold their member name
     assert output["UserPool"]["AliasAttributes"] == ["AliasAttributeType"]  # or the shape's
     assert output["UserPool"]["CreationDate"] == "1970-01-01T00:00:00"
-    assert output_skeleton(_runtime("delete-user-pool").output) == {}
+    assert skeletons.output_skeleton(_whole_command(whole_service, "delete-user-pool").output) == {}
 
 
-def test_yaml_lists_and_maps_are_laid_out_as_ruamel_prints_them() -> None:
-    lines = yaml_input_skeleton(_runtime("create-user-pool").input, DOCS).splitlines()
+def test_yaml_lists_and_maps_are_laid_out_as_ruamel_prints_them(whole_service: ModuleType) -> None:
+    skeletons = _whole_module("cli._skeletons")
+    docs = whole_service._commands.SERVICE.docs
+    lines = skeletons.yaml_input_skeleton(
+        _whole_command(whole_service, "create-user-pool").input, docs
+    ).splitlines()
     alias = lines.index("AliasAttributes: # Attributes supported as an alias for this user pool.")
     assert lines[alias + 1] == "- phone_number"
     tags = lines.index("UserPoolTags: # The tag keys and values to assign to the user pool.")
@@ -230,7 +261,7 @@ def test_yaml_overview_is_the_first_sentence_without_link_targets() -> None:
     assert yaml_overview("") == ""
 
 
-def test_shorthand_and_json_syntax_examples_match_the_aws_cli() -> None:
+def test_shorthand_and_json_syntax_examples_match_the_aws_cli(whole_service: ModuleType) -> None:
     update = "update-user-pool-domain"
     routing = _option_help(update, "--routing")
     assert (
@@ -243,13 +274,15 @@ def test_shorthand_and_json_syntax_examples_match_the_aws_cli() -> None:
         "          }"
     ) in _option_help(update, "--custom-domain-config")
     create = "create-user-pool"
-    assert "          KeyName1=string,KeyName2=string\n" in _option_help(create, "--user-pool-tags")
-    assert '          {"string": "string"\n            ...}' in _option_help(
-        create, "--user-pool-tags"
+    assert "          KeyName1=string,KeyName2=string\n" in _whole_option_help(
+        whole_service, create, "--user-pool-tags"
     )
-    schema = _option_help(create, "--schema")
+    assert '          {"string": "string"\n            ...}' in _whole_option_help(
+        whole_service, create, "--user-pool-tags"
+    )
+    schema = _whole_option_help(whole_service, create, "--schema")
     assert "StringAttributeConstraints={MinLength=string,MaxLength=string} ...\n" in schema
-    aliases = _option_help(create, "--alias-attributes")
+    aliases = _whole_option_help(whole_service, create, "--alias-attributes")
     assert '       Syntax:\n\n          "string" "string" ...' in aliases
     assert "Shorthand Syntax" not in aliases
 
