@@ -78,12 +78,13 @@ _package_numbers = itertools.count()
 
 
 def import_rendered(source: str, root: Path) -> ModuleType:
-    """Write ``source`` as ``endpoints.py`` of a fresh package next to ``_exceptions.py``."""
+    """Write ``source`` as ``endpoints.py`` of a fresh package next to the runtime it imports."""
     package = f"rendered_endpoints_{next(_package_numbers)}"
     folder = root / package
     folder.mkdir()
     (folder / "__init__.py").write_text("")
-    shutil.copy(ROOT / "codegen" / "runtime" / "_exceptions.py", folder / "_exceptions.py")
+    for runtime in ("_exceptions.py", "_rules.py"):
+        shutil.copy(ROOT / "codegen" / "runtime" / runtime, folder / runtime)
     (folder / "endpoints.py").write_text(source)
     sys.path.insert(0, str(root))
     try:
@@ -394,7 +395,8 @@ def test_url_templates_become_f_strings_reading_partition_fields() -> None:
     body = build_endpoint_source(rules, TINY_PARTITIONS).body
     assert body == (
         "if region is not None:",
-        "    partition_result = _partition(region)",
+        "    partition_result = aws_partition("
+        "region, _PARTITION_BY_REGION, _PARTITION_BY_PATTERN, _DEFAULT_PARTITION)",
         '    return f"https://svc.{region}.{partition_result.dns_suffix}"',
         'raise InvalidEndpointError("Missing Region")',
     )
