@@ -479,3 +479,37 @@ def test_listed_region_claimed_by_an_earlier_regex_is_refused() -> None:
     rules = ruleset(tree([REGION_IS_SET, PARTITION], endpoint("https://{Region}.example")))
     with pytest.raises(EndpointCompileError, match="'us-lab-1' is listed by partition 'aws-lab'"):
         build_endpoint_source(rules, partitions)
+
+
+def test_the_module_imports_only_the_rule_functions_it_calls() -> None:
+    pinned = build_endpoint_source(PINNED_RULESET, PINNED_PARTITIONS)
+    assert pinned.rule_functions == ("aws_partition",)
+    plain = build_endpoint_source(ruleset(endpoint("https://x.example")), TINY_PARTITIONS)
+    assert plain.rule_functions == ()
+    assert "from ._rules" not in render_endpoints_module(plain)
+    rules = ruleset(
+        endpoint(
+            "https://{Encoded}.example",
+            REGION_IS_SET,
+            fn("isValidHostLabel", ref("Region"), False),
+            fn("uriEncode", ref("Region"), assign="Encoded"),
+        )
+    )
+    model = build_endpoint_source(rules, TINY_PARTITIONS)
+    assert model.rule_functions == ("is_valid_host_label", "uri_encode")
+    assert "from ._rules import is_valid_host_label, uri_encode\n" in render_endpoints_module(model)
+
+
+def test_a_variable_named_like_a_rule_function_is_refused() -> None:
+    # The local would shadow the function imported from _rules.py.
+    rules = ruleset(
+        endpoint(
+            "https://{UriEncode}.example",
+            REGION_IS_SET,
+            fn("uriEncode", ref("Region"), assign="UriEncode"),
+        )
+    )
+    with pytest.raises(
+        EndpointCompileError, match="cannot name a Python variable after 'UriEncode'"
+    ):
+        build_endpoint_source(rules, TINY_PARTITIONS)
