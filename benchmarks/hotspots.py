@@ -106,9 +106,9 @@ def per_call(url: str, calls: int, repeats: int) -> list[tuple[str, float]]:
 
     # The stages below reach into the client's internals on purpose.
     core = client._core
-    route = core._resolve_route()
+    route = core._resolve_destination()
     transport = core._transport
-    wire = transport._route_for(route.url)
+    wire = transport._settings_for(route.url)
     session = transport._session
     target = "AWSCognitoIdentityProviderService.UpdateUserPoolDomain"
 

@@ -5,8 +5,9 @@ has conditions (calls of a small set of functions over the parameters) and ends
 in a URL, an error, or more rules; the first rule whose conditions hold decides.
 botocore walks that tree on every client creation. We walk it once, here, and
 write the walk down as nested if-statements, so the generated module needs
-neither JSON nor an interpreter. ``aws.partition`` reads a literal table that is
-built from ``partitions.json``.
+neither JSON nor an interpreter. The rule-set functions (``aws.partition``,
+``substring`` ...) are the runtime module ``_rules.py``, imported by the generated
+module; ``aws.partition`` reads a literal table that is built from ``partitions.json``.
 
 Anything this compiler does not understand raises ``EndpointCompileError``,
 naming it, rather than emitting code that could resolve differently from botocore.
@@ -26,6 +27,7 @@ from typing import Any, cast
 import attrs
 
 from .naming import python_identifier, snake_case
+from .runtime import _rules
 
 INDENT = "    "
 
@@ -41,7 +43,10 @@ _REQUIRED_BUILT_INS = ("AWS::Region", "AWS::UseFIPS", "AWS::UseDualStack")
 _NEGATED_OPERATOR = {"==": "!=", "!=": "==", "is": "is not", "is not": "is"}
 
 # Module-level names of the generated module that a partition constant must not take.
-_MODULE_NAMES = frozenset({"_DEFAULT_PARTITION", "_PARTITION_BY_REGION", "_PARTITION_BY_PATTERN"})
+_PARTITION_TABLE = ("_PARTITION_BY_REGION", "_PARTITION_BY_PATTERN", "_DEFAULT_PARTITION")
+_MODULE_NAMES = frozenset(_PARTITION_TABLE)
+# What the generated module imports from _rules.py; no local variable may shadow them.
+_RULE_FUNCTIONS = frozenset(_rules.__all__)
 
 
 class EndpointCompileError(Exception):
@@ -90,6 +95,8 @@ class EndpointModel:
 
     imports: tuple[str, ...]
     """Standard-library import lines, sorted as ruff's isort wants them."""
+    rule_functions: tuple[str, ...]
+    """The functions of ``_rules.py`` the body calls, sorted, imported by name."""
     partition_table: PartitionTable | None
     """None when the rules never call ``aws.partition``."""
     signature: tuple[str, ...]
@@ -102,8 +109,6 @@ class EndpointModel:
     """Keyword-only parameters of ``_evaluate_rules``: the rule set's parameters."""
     body: tuple[str, ...]
     """Body of ``_evaluate_rules``, indented relative to the function body."""
-    helpers: tuple[str, ...]
-    """Source of each helper function the body calls."""
 
 
 # --- Entry point --------------------------------------------------------------
@@ -118,20 +123,17 @@ def build_endpoint_source(
     parameters = _rule_parameters(ruleset.get("parameters", {}))
     compiler = _RuleCompiler(parameters, {field.key: field for field in fields})
     body = compiler.compile_rule_set(ruleset.get("rules", []))
-    helpers = [helper for name, helper in _HELPERS.items() if name in compiler.helpers_used]
-    uses_partitions = "_partition" in compiler.helpers_used
-    imports = {line for helper in helpers for line in helper.imports}
-    if uses_partitions:
-        imports.add("from typing import Final, NamedTuple")
+    uses_partitions = "aws_partition" in compiler.functions_used
+    imports = {"from typing import Final, NamedTuple"} if uses_partitions else set[str]()
     return EndpointModel(
         imports=_sorted_imports(imports),
+        rule_functions=tuple(sorted(compiler.functions_used)),
         partition_table=_partition_table(partition_list, fields) if uses_partitions else None,
         signature=_signature(parameters),
         accepts_endpoint=any(p.built_in.keyword == "endpoint" for p in parameters),
         call_arguments=tuple(f"{p.python_name}={p.built_in.keyword}" for p in parameters),
         rule_parameters=tuple(f"{p.python_name}: {p.type.annotation}" for p in parameters),
         body=body,
-        helpers=tuple(helper.source for helper in helpers),
     )
 
 
@@ -301,7 +303,7 @@ def _signature(parameters: Sequence[_RuleParameter]) -> tuple[str, ...]:
 
 def _local_name(rule_set_name: str) -> str:
     name = python_identifier(snake_case(rule_set_name))
-    if not name.isidentifier() or name.startswith("_"):
+    if not name.isidentifier() or name.startswith("_") or name in _RULE_FUNCTIONS:
         raise EndpointCompileError(f"cannot name a Python variable after {rule_set_name!r}")
     return name
 
@@ -441,14 +443,14 @@ _EMPTY = _Block((), always_exits=False)
 
 
 class _RuleCompiler:
-    """Compiles rules into lines of Python and records the helpers those lines call."""
+    """Compiles rules into lines of Python and records the ``_rules.py`` functions they call."""
 
     def __init__(
         self, parameters: Sequence[_RuleParameter], partition_fields: Mapping[str, PartitionField]
     ) -> None:
         self._parameters = parameters
         self._partition_fields = partition_fields
-        self.helpers_used: set[str] = set()
+        self.functions_used: set[str] = set()
         # One Python local per rule-set name, with one type, across the whole function.
         self._owner_of_local: dict[str, str] = {p.python_name: p.name for p in parameters}
         self._type_of_local: dict[str, ValueType] = {}
@@ -694,23 +696,26 @@ class _RuleCompiler:
 
     def _aws_partition(self, function: str, arguments: Sequence[_Expr]) -> _Expr:
         (region,) = _arguments(function, arguments, 1, STRING)
-        return self._helper_call("_partition", [region], PARTITION)
+        table = [_Expr(name, ValueType("object")) for name in _PARTITION_TABLE]
+        return self._rules_call("aws_partition", [region, *table], PARTITION)
 
     def _is_valid_host_label(self, function: str, arguments: Sequence[_Expr]) -> _Expr:
         checked = _arguments(function, arguments, 2, STRING, BOOLEAN)
-        return self._helper_call("_is_valid_host_label", checked, BOOLEAN)
+        return self._rules_call("is_valid_host_label", checked, BOOLEAN)
 
     def _substring(self, function: str, arguments: Sequence[_Expr]) -> _Expr:
         checked = _arguments(function, arguments, 4, STRING, INTEGER, INTEGER, BOOLEAN)
-        return self._helper_call("_substring", checked, attrs.evolve(STRING, optional=True))
+        return self._rules_call("substring", checked, attrs.evolve(STRING, optional=True))
 
     def _uri_encode(self, function: str, arguments: Sequence[_Expr]) -> _Expr:
         checked = _arguments(function, arguments, 1, STRING)
-        return self._helper_call("_uri_encode", checked, STRING)
+        return self._rules_call("uri_encode", checked, STRING)
 
-    def _helper_call(self, helper: str, arguments: Sequence[_Expr], result: ValueType) -> _Expr:
-        self.helpers_used.add(helper)
-        return _Expr(f"{helper}({', '.join(a.code for a in arguments)})", result)
+    def _rules_call(self, function: str, arguments: Sequence[_Expr], result: ValueType) -> _Expr:
+        if function not in _RULE_FUNCTIONS:
+            raise AssertionError(f"_rules.py defines no {function}")
+        self.functions_used.add(function)
+        return _Expr(f"{function}({', '.join(a.code for a in arguments)})", result)
 
 
 def _arguments(
@@ -771,59 +776,3 @@ def _guard(steps: Sequence[_Test | _Assign], outcome: _Block) -> _Block:
 def _sorted_imports(lines: set[str]) -> tuple[str, ...]:
     # isort order: "import x" lines before "from x import y" lines, each by module.
     return tuple(sorted(lines, key=lambda line: (line.startswith("from "), line.split()[1])))
-
-
-# --- Helpers the generated code may call --------------------------------------------
-
-
-@attrs.frozen
-class _Helper:
-    source: str
-    imports: tuple[str, ...] = ()
-
-
-_HELPERS: Mapping[str, _Helper] = {
-    "_partition": _Helper(
-        imports=("import re",),
-        source='''\
-def _partition(region: str) -> _Partition:
-    """The partition of ``region``, as botocore's ``aws.partition`` finds it.
-
-    A region listed in partitions.json wins; otherwise the first partition whose
-    regionRegex matches; otherwise the first partition. ``re`` caches the few
-    patterns it compiles, and only regions that are not listed need them.
-    """
-    listed = _PARTITION_BY_REGION.get(region)
-    if listed is not None:
-        return listed
-    for pattern, partition in _PARTITION_BY_PATTERN:
-        if re.match(pattern, region):
-            return partition
-    return _DEFAULT_PARTITION''',
-    ),
-    "_is_valid_host_label": _Helper(
-        imports=("import re",),
-        source='''\
-def _is_valid_host_label(value: str, allow_subdomains: bool) -> bool:
-    """Whether ``value`` is an RFC 1123 host label (dot-separated labels if allowed)."""
-    labels = value.split(".") if allow_subdomains else [value]
-    return all(re.match(r"^(?!-)[a-zA-Z\\d-]{1,63}(?<!-)$", label) for label in labels)''',
-    ),
-    "_substring": _Helper(
-        source='''\
-def _substring(value: str, start: int, stop: int, reverse: bool) -> str | None:
-    """``value[start:stop]``, counted from the end if ``reverse``; None if out of range."""
-    if start >= stop or len(value) < stop or not value.isascii():
-        return None
-    if reverse:
-        return value[len(value) - stop : len(value) - start]
-    return value[start:stop]''',
-    ),
-    "_uri_encode": _Helper(
-        imports=("from urllib.parse import quote",),
-        source='''\
-def _uri_encode(value: str) -> str:
-    """Percent-encode everything but RFC 3986 unreserved characters, as botocore does."""
-    return quote(value, safe="-._~")''',
-    ),
-}

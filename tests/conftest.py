@@ -76,7 +76,7 @@ def _no_ambient_aws(
 def backoff_sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     """Make the generated client's retry backoff instant; return the delays it would sleep.
 
-    The seam: ``RetryPolicy`` (``_transport.py``) takes ``sleep`` and ``random``
+    The seam: ``RetryPolicy`` (``_retries.py``) takes ``sleep`` and ``random``
     so that tests can control the backoff, and ``ClientCore`` builds one per
     client from the resolved ``max_attempts``. Patching the name it is built
     from in ``generated.cognito_idp._client`` gives every client created during

@@ -1,4 +1,4 @@
-"""What every generated client does per call: validate, encode, route, sign, send."""
+"""What every generated client does per call: validate, encode, sign, send."""
 
 from __future__ import annotations
 
@@ -16,8 +16,10 @@ from attrs import AttrsInstance
 from ._config import Credentials, CredentialsProvider, ResolvedConfig, resolve_config
 from ._exceptions import NoRegionError, ParamValidationError
 from ._parse import encode_wire_value
+from ._protocol import ErrorFactory
+from ._retries import RetryPolicy  # looked up here per client: tests patch this name
 from ._signing import SigV4Auth, host_from_url
-from ._transport import ErrorFactory, RetryPolicy, Transport
+from ._transport import Transport
 from ._validate import Model, Validator
 
 Timeout = float | tuple[float, float]
@@ -54,7 +56,9 @@ class ServiceInfo:
 
 
 @attrs.frozen
-class _Route:
+class _Destination:
+    """Where calls go and the signer for that host: resolved once, at the first call."""
+
     url: str
     auth: SigV4Auth
 
@@ -106,13 +110,14 @@ class ClientCore:
             session=session,
             error_factory=error_factory,
         )
-        self._route: _Route | None = None
-        self._route_lock = threading.Lock()
+        self._destination: _Destination | None = None
+        self._destination_lock = threading.Lock()
 
     @property
     def endpoint_url(self) -> str | None:
         """The URL requests go to, once the region is known."""
-        return self._route.url if self._route else self.config.endpoint_url
+        destination = self._destination
+        return destination.url if destination else self.config.endpoint_url
 
     def invoke(
         self,
@@ -137,14 +142,16 @@ class ClientCore:
         if validator.problems:
             raise ParamValidationError(operation, validator.problems)
         body = _encode_json(request.to_dict()).encode()
-        route = self._route or self._resolve_route()
-        return self._transport.send(route.url, operation, body, route.auth if signed else None)
+        destination = self._destination or self._resolve_destination()
+        return self._transport.send(
+            destination.url, operation, body, destination.auth if signed else None
+        )
 
-    def _resolve_route(self) -> _Route:
+    def _resolve_destination(self) -> _Destination:
         # Resolved at the first call, not at construction: a missing region is
         # reported when it matters, naming what to set.
-        with self._route_lock:
-            if self._route is None:
+        with self._destination_lock:
+            if self._destination is None:
                 config = self.config
                 if config.region is None:
                     raise NoRegionError(
@@ -160,8 +167,8 @@ class ClientCore:
                     region=config.region,
                     service=self._service.signing_name,
                 )
-                self._route = _Route(url, auth)
-            return self._route
+                self._destination = _Destination(url, auth)
+            return self._destination
 
     def close(self) -> None:
         self._transport.close()

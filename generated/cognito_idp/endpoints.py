@@ -4,15 +4,16 @@
 ``_evaluate_rules`` is ``endpoint-rule-set-1.json`` written out as if-statements
 in the rule set's order, so ``resolve_endpoint`` returns the URL botocore resolves
 for the same settings and raises ``InvalidEndpointError`` where botocore raises.
+The rule-set functions it calls are those of ``_rules.py``.
 The partition table below is generated from ``partitions.json``.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Final, NamedTuple
 
 from ._exceptions import InvalidEndpointError
+from ._rules import aws_partition
 
 
 class _Partition(NamedTuple):
@@ -204,7 +205,9 @@ def _evaluate_rules(
             )
         return endpoint
     if region is not None:
-        partition_result = _partition(region)
+        partition_result = aws_partition(
+            region, _PARTITION_BY_REGION, _PARTITION_BY_PATTERN, _DEFAULT_PARTITION
+        )
         if use_fips and use_dual_stack:
             if partition_result.supports_fips and partition_result.supports_dual_stack:
                 if region == "us-east-1":
@@ -233,19 +236,3 @@ def _evaluate_rules(
             )
         return f"https://cognito-idp.{region}.{partition_result.dns_suffix}"
     raise InvalidEndpointError("Invalid Configuration: Missing Region")
-
-
-def _partition(region: str) -> _Partition:
-    """The partition of ``region``, as botocore's ``aws.partition`` finds it.
-
-    A region listed in partitions.json wins; otherwise the first partition whose
-    regionRegex matches; otherwise the first partition. ``re`` caches the few
-    patterns it compiles, and only regions that are not listed need them.
-    """
-    listed = _PARTITION_BY_REGION.get(region)
-    if listed is not None:
-        return listed
-    for pattern, partition in _PARTITION_BY_PATTERN:
-        if re.match(pattern, region):
-            return partition
-    return _DEFAULT_PARTITION

@@ -2,7 +2,7 @@
 
 The server knows the secret and recomputes each request's signature with
 botocore's signer, from the method, URL, headers and body as they arrived
-(``tests.test_signing.verifies``), answering 403 when it does not match or
+(``tests.runtime.test_signing.verifies``), answering 403 when it does not match or
 when its ``X-Amz-Date`` is more than five minutes from the server's clock,
 as AWS does.
 """
@@ -25,8 +25,8 @@ from generated.cognito_idp import (
 )
 
 from ..fault_server import aws_error, aws_success
+from ..runtime.test_signing import REGION, verifies
 from ..servers import Received, Reply, ScriptedServer, scripted_server
-from ..test_signing import REGION, verifies
 from .replay import backoff_without_sleeping
 
 ACCESS_KEY = "AKIDSIGNINGEXAMPLE"

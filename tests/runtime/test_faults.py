@@ -29,7 +29,7 @@ from generated.cognito_idp import (
 )
 from generated.cognito_idp import _transport as transport_module
 
-from .servers import Reply, scripted_server
+from ..servers import Reply, scripted_server
 
 POOL_ID = "us-east-1_Ab12Cd34E"
 READ_TIMEOUT = 0.3

@@ -1,4 +1,4 @@
-"""Tests for codegen/runtime/_config.py: configuration resolved as the AWS CLI / boto3 do.
+"""codegen/runtime/_config.py and _credentials.py: configuration as the AWS CLI and boto3 do.
 
 Every test runs with a temporary HOME and no AWS_* variables, and writes the
 shared files it needs.  Where botocore defines the behaviour, the result is
@@ -18,7 +18,7 @@ import botocore.exceptions
 import botocore.session
 import pytest
 
-from codegen.runtime import _config
+from codegen.runtime import _credentials
 from codegen.runtime._config import (
     Credentials,
     ResolvedConfig,
@@ -559,14 +559,14 @@ def test_credentials_resolve_once_across_threads(monkeypatch: pytest.MonkeyPatch
     threads_count = 8
     lookups: list[int] = []
     release = threading.Event()
-    original = _config._credentials_from_env
+    original = _credentials._credentials_from_env
 
     def slow_lookup(env: Mapping[str, str]) -> Credentials | None:
         lookups.append(1)
         release.wait(timeout=5)
         return original(env)
 
-    monkeypatch.setattr(_config, "_credentials_from_env", slow_lookup)
+    monkeypatch.setattr(_credentials, "_credentials_from_env", slow_lookup)
     provider = resolve().credentials
     all_started = threading.Barrier(threads_count + 1)
     results: list[Credentials] = []

@@ -27,7 +27,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from codegen.endpoints import EndpointCompileError, EndpointModel, build_endpoint_source
 
-from .conftest import ROOT, SPECS
+from ..conftest import ROOT, SPECS
 
 PINNED_RULESET: dict[str, Any] = json.loads(
     (SPECS / "cognito-idp" / "endpoint-rule-set-1.json").read_text()
@@ -78,12 +78,13 @@ _package_numbers = itertools.count()
 
 
 def import_rendered(source: str, root: Path) -> ModuleType:
-    """Write ``source`` as ``endpoints.py`` of a fresh package next to ``_exceptions.py``."""
+    """Write ``source`` as ``endpoints.py`` of a fresh package next to the runtime it imports."""
     package = f"rendered_endpoints_{next(_package_numbers)}"
     folder = root / package
     folder.mkdir()
     (folder / "__init__.py").write_text("")
-    shutil.copy(ROOT / "codegen" / "runtime" / "_exceptions.py", folder / "_exceptions.py")
+    for runtime in ("_exceptions.py", "_rules.py"):
+        shutil.copy(ROOT / "codegen" / "runtime" / runtime, folder / runtime)
     (folder / "endpoints.py").write_text(source)
     sys.path.insert(0, str(root))
     try:
@@ -394,7 +395,8 @@ def test_url_templates_become_f_strings_reading_partition_fields() -> None:
     body = build_endpoint_source(rules, TINY_PARTITIONS).body
     assert body == (
         "if region is not None:",
-        "    partition_result = _partition(region)",
+        "    partition_result = aws_partition("
+        "region, _PARTITION_BY_REGION, _PARTITION_BY_PATTERN, _DEFAULT_PARTITION)",
         '    return f"https://svc.{region}.{partition_result.dns_suffix}"',
         'raise InvalidEndpointError("Missing Region")',
     )
@@ -477,3 +479,37 @@ def test_listed_region_claimed_by_an_earlier_regex_is_refused() -> None:
     rules = ruleset(tree([REGION_IS_SET, PARTITION], endpoint("https://{Region}.example")))
     with pytest.raises(EndpointCompileError, match="'us-lab-1' is listed by partition 'aws-lab'"):
         build_endpoint_source(rules, partitions)
+
+
+def test_the_module_imports_only_the_rule_functions_it_calls() -> None:
+    pinned = build_endpoint_source(PINNED_RULESET, PINNED_PARTITIONS)
+    assert pinned.rule_functions == ("aws_partition",)
+    plain = build_endpoint_source(ruleset(endpoint("https://x.example")), TINY_PARTITIONS)
+    assert plain.rule_functions == ()
+    assert "from ._rules" not in render_endpoints_module(plain)
+    rules = ruleset(
+        endpoint(
+            "https://{Encoded}.example",
+            REGION_IS_SET,
+            fn("isValidHostLabel", ref("Region"), False),
+            fn("uriEncode", ref("Region"), assign="Encoded"),
+        )
+    )
+    model = build_endpoint_source(rules, TINY_PARTITIONS)
+    assert model.rule_functions == ("is_valid_host_label", "uri_encode")
+    assert "from ._rules import is_valid_host_label, uri_encode\n" in render_endpoints_module(model)
+
+
+def test_a_variable_named_like_a_rule_function_is_refused() -> None:
+    # The local would shadow the function imported from _rules.py.
+    rules = ruleset(
+        endpoint(
+            "https://{UriEncode}.example",
+            REGION_IS_SET,
+            fn("uriEncode", ref("Region"), assign="UriEncode"),
+        )
+    )
+    with pytest.raises(
+        EndpointCompileError, match="cannot name a Python variable after 'UriEncode'"
+    ):
+        build_endpoint_source(rules, TINY_PARTITIONS)

@@ -34,7 +34,7 @@ from codegen.runtime._exceptions import (
 )
 from codegen.runtime._transport import RetryPolicy, Transport
 
-from .servers import Received, Reply, ScriptedServer, scripted_server
+from ..servers import Received, Reply, ScriptedServer, scripted_server
 
 TARGET_PREFIX = "AWSCognitoIdentityProviderService"
 BODY = b'{"UserPoolId":"us-east-1_abc"}'
