@@ -15,6 +15,7 @@ import json
 import socket
 import tracemalloc
 from collections.abc import Callable
+from types import ModuleType
 
 import pytest
 import requests
@@ -243,13 +244,18 @@ def test_200_whose_body_is_not_a_json_object_is_a_response_parse_error(
     assert backoff_sleeps == []
 
 
-def test_200_with_an_empty_body_parses_as_an_empty_response() -> None:
+def test_200_with_an_empty_body_parses_as_an_empty_response(setup_client: ModuleType) -> None:
     # botocore returns {} for an empty body too; every member of this output is
     # optional, so the response is the model with every member None.
     with scripted_server(Reply(200, b"")) as server:
         client = make_client(server.url)
         assert update(client) == UpdateUserPoolDomainResponse()
-        client.delete_user_pool(user_pool_id=POOL_ID)  # no output shape: nothing to parse
+        setup = setup_client.CognitoIdentityProviderClient(
+            region="us-east-1",
+            credentials=setup_client.Credentials("AKIDEXAMPLE", "secret"),
+            endpoint_url=server.url,
+        )
+        setup.delete_user_pool(user_pool_id=POOL_ID)  # no output shape: nothing to parse
     assert server.count == 2
 
 
