@@ -141,5 +141,5 @@ def _members(table: ShapeTable, shape_name: str) -> tuple[str, ...]:
             [repr(m.wire_name), repr(m.python_name), m.type.schema_constant]
             + (["required=True"] if m.required else []),
         )
-        for m in table.members(table.raw(shape_name))
+        for m in table.structure(shape_name).members
     )

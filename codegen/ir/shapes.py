@@ -301,9 +301,6 @@ class ShapeTable:
         self._refs: dict[str, TypeRef] = {}
         self._structures: dict[str, Structure] = {}
 
-    def raw(self, shape_name: str) -> Mapping[str, Any]:
-        return self._shapes[shape_name]  # type: ignore[no-any-return]
-
     def reachable(self, roots: Iterable[str]) -> tuple[str, ...]:
         """Every shape reachable from ``roots``, sorted by name."""
         seen: set[str] = set()
