@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import nox
@@ -77,14 +78,41 @@ def check_generated(session: nox.Session) -> None:
         )
 
 
+def _pinned_version(package: str) -> str:
+    """The version ``requirements/constraints.txt`` pins for ``package``."""
+    for line in Path("requirements/constraints.txt").read_text().splitlines():
+        name, _, version = line.partition("==")
+        if name.strip().lower() == package:
+            return version.strip()
+    raise ValueError(f"{package} is not pinned in requirements/constraints.txt")
+
+
+def _split_botocore_option(args: Sequence[str]) -> tuple[str, list[str]]:
+    """Take ``--botocore VERSION`` (or ``--botocore=VERSION``) out of ``args``."""
+    version, rest = _pinned_version("botocore"), list(args)
+    for index, arg in enumerate(rest):
+        if arg == "--botocore" and index + 1 < len(rest):
+            version = rest[index + 1]
+            del rest[index : index + 2]
+            break
+        if arg.startswith("--botocore="):
+            version = arg.partition("=")[2]
+            del rest[index]
+            break
+    return version, rest
+
+
 @nox.session
 def update_specs(session: nox.Session) -> None:
-    """Refresh specs/ from the newest botocore and print what changed for our operations."""
-    session.install("botocore", "jinja2", "attrs")
-    session.run(
-        "python", "-m", "codegen.update_specs",
-        "--service", SERVICE, "--operations", ",".join(OPERATIONS),
-    )  # fmt: skip
+    """Re-pin specs/ from botocore and print what changed, service by service.
+
+    `nox -s update_specs -- [--botocore VERSION] [SERVICE ...]`: the version defaults to the
+    one constraints.txt pins, the services to every one pinned under specs/. Then run
+    `nox -s generate` and review the diff, as the session says when it ends.
+    """
+    version, args = _split_botocore_option(session.posargs)
+    session.install(f"botocore=={version}", "jinja2", "attrs")
+    session.run("python", "-m", "codegen.update_specs", *args)
 
 
 @nox.session

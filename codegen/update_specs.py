@@ -23,9 +23,18 @@ CONSTRAINT_KEYS = ("type", "min", "max", "pattern", "enum", "box")
 
 
 def botocore_data_files(service: str) -> dict[str, Path]:
-    """Return the installed botocore's files for ``service`` keyed by our spec file name."""
+    """Return the installed botocore's files for ``service`` keyed by our spec file name.
+
+    The newest API version holding a ``service-2.json`` wins, as botocore's
+    loader picks it (dynamodb also ships a 2011 folder with rules only).
+    """
     data = _botocore_data()
-    versions = sorted((data / service).iterdir())
+    folder = data / service
+    versions = (
+        sorted(v for v in folder.iterdir() if _compressed_or_plain(v / "service-2.json").exists())
+        if folder.is_dir()
+        else []
+    )
     if not versions:
         raise SystemExit(f"botocore has no model for {service!r}")
     latest = versions[-1]
@@ -118,8 +127,18 @@ def describe_changes(
     return lines
 
 
-def update_specs(service: str, specs_dir: Path, operations: Sequence[str]) -> list[str]:
-    """Copy botocore's model into ``specs_dir/service`` and return the change report."""
+def pinned_services(specs_dir: Path) -> list[str]:
+    """The services pinned under ``specs_dir``: every folder with a provenance file."""
+    return sorted(p.parent.name for p in specs_dir.glob(f"*/{PROVENANCE_FILE}"))
+
+
+def update_specs(
+    service: str, specs_dir: Path, operations: Sequence[str] | None = None
+) -> list[str]:
+    """Copy botocore's model into ``specs_dir/service`` and return the change report.
+
+    The report covers ``operations``, or every operation of the service when ``None``.
+    """
     import botocore  # noqa: PLC0415
 
     target = specs_dir / service
@@ -127,6 +146,10 @@ def update_specs(service: str, specs_dir: Path, operations: Sequence[str]) -> li
     empty: dict[str, Any] = {"operations": {}, "shapes": {}}
     pinned = target / "service-2.json"
     old_model = load_service_json(pinned) if pinned.exists() else empty
+    old_provenance_path = target / PROVENANCE_FILE
+    old_provenance = (
+        load_service_json(old_provenance_path) if old_provenance_path.exists() else {}
+    )
     files: dict[str, dict[str, str]] = {}
     for name, source in botocore_data_files(service).items():
         content = _normalise(_read(source))
@@ -136,24 +159,54 @@ def update_specs(service: str, specs_dir: Path, operations: Sequence[str]) -> li
             "sha256": hashlib.sha256(content).hexdigest(),
         }
     assert set(files) == set(SPEC_FILES)
+    unchanged = (
+        old_provenance.get("files") == files
+        and old_provenance.get("botocore_version") == botocore.__version__
+    )
     provenance = {
         "service": service,
         "botocore_version": botocore.__version__,
-        "retrieved": datetime.date.today().isoformat(),
+        # A refresh that changes nothing keeps the date, so it leaves no diff.
+        "retrieved": old_provenance["retrieved"]
+        if unchanged
+        else datetime.date.today().isoformat(),
         "files": files,
     }
     (target / PROVENANCE_FILE).write_text(json.dumps(provenance, indent=2) + "\n")
-    return describe_changes(old_model, load_service_json(target / "service-2.json"), operations)
+    new_model = load_service_json(target / "service-2.json")
+    if operations is None:
+        operations = sorted(old_model["operations"].keys() | new_model["operations"].keys())
+    return describe_changes(old_model, new_model, operations)
+
+
+NEXT_STEPS = """\
+Next: run `nox -s generate` to regenerate generated/ from the refreshed specs, then
+review `git diff specs/ generated/` and commit both together (`nox -s check_generated`
+fails until generated/ matches specs/)."""
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--service", required=True)
+    parser.add_argument(
+        "services",
+        nargs="*",
+        help="botocore service names, e.g. dynamodb sqs (default: every service pinned in --specs)",
+    )
     parser.add_argument("--specs", type=Path, default=Path("specs"))
-    parser.add_argument("--operations", required=True, help="comma-separated operation names")
+    parser.add_argument(
+        "--operations",
+        help="comma-separated operation names to report changes for (default: all)",
+    )
     args = parser.parse_args(argv)
-    changes = update_specs(args.service, args.specs, args.operations.split(","))
-    print("\n".join(changes) if changes else "No changes for the generated operations.")
+    services = args.services or pinned_services(args.specs)
+    if not services:
+        parser.error(f"no service given and none pinned in {args.specs}")
+    operations = args.operations.split(",") if args.operations else None
+    for service in services:
+        changes = update_specs(service, args.specs, operations)
+        print(f"== {service}")
+        print("\n".join(changes) if changes else "No changes.")
+    print(NEXT_STEPS)
 
 
 if __name__ == "__main__":
