@@ -43,6 +43,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     package_dir = render_package(package, args.out)
+    for name, why in package.left_out:
+        print(f"left out {name}: {why}", file=sys.stderr)
     print(
         f"wrote {package_dir} ({len(package.operations)} operations, "
         f"{len(package.structures)} models)"

@@ -20,9 +20,54 @@ _PARTIAL_RENAMES = {
     "e_c2": "ec2",
 }
 _SHAPE_SUFFIX = "Type"
+_CLASH_SUFFIX = "Model"
+"""Appended to a shape's class name that a name of the package itself already takes."""
 
-# Names the generated package defines itself; a shape may not take them.
-RESERVED_CLASS_NAMES = frozenset({"Credentials", "Validator"})
+# Names bound at module level wherever model classes are imported (the package
+# root, client.py, errors.py, models/*) or that the runtime exports: a model
+# class taking one would shadow it.
+RESERVED_CLASS_NAMES = frozenset(
+    {
+        # the package root and models/__init__.py
+        "Credentials", "TYPE_CHECKING", "annotations", "errors", "importlib", "models",
+        # client.py
+        "ClientCore", "CredentialsProvider", "DEFAULT_TIMEOUT", "Final", "JsonValue", "Never",
+        "ServiceInfo", "Timeout", "TracebackType", "VERSION", "ValidationMode", "requests",
+        "resolve_endpoint",
+        # errors.py and the runtime's exceptions
+        "ConfigurationError", "ConnectTimeoutError", "ConnectionClosedError",
+        "EndpointConnectionError", "ERRORS_BY_CODE", "Exceptions", "InvalidEndpointError",
+        "Mapping", "NoCredentialsError", "NoRegionError", "ParamValidationError",
+        "ReadTimeoutError", "ResponseParseError", "SdkError", "ServiceError", "TransportError",
+        "error_from_response",
+        # models/_<class>.py and models/_typed_dicts.py
+        "Any", "ClassVar", "NotRequired", "Structure", "TypedDict", "Validator", "attrs",
+        "datetime",
+    }
+)  # fmt: skip
+# Names the command line's module binds next to the request classes it imports.
+RESERVED_REQUEST_CLASS_NAMES = frozenset(
+    {"ClientSettings", "Command", "DOCS", "Option", "PreparedCall", "SERVICE", "Service"}
+)
+# A member becomes an attribute of an attrs class, a keyword argument of a
+# client method and a property of an error: it may not take the names those
+# already use, nor shadow a name the class body refers to.
+RESERVED_MEMBER_NAMES = frozenset(
+    {
+        "self", "unknown", "to_dict", "from_dict", "parse",
+        "attrs", "datetime", "str", "int", "float", "bool", "bytes", "list", "dict",
+    }
+)  # fmt: skip
+# What a client method may not be called: the client's own attributes.
+RESERVED_METHOD_NAMES = frozenset({"close", "exceptions", "region"})
+# What ServiceError (and Exception) already define: an error's modeled member
+# may not shadow them as a property.
+RESERVED_ERROR_PROPERTIES = frozenset(
+    {
+        "code", "message", "status_code", "request_id", "details", "args",
+        "retry_attempts", "max_attempts_reached", "with_traceback", "add_note",
+    }
+)  # fmt: skip
 
 
 def snake_case(name: str) -> str:
@@ -42,18 +87,58 @@ def snake_case(name: str) -> str:
 
 
 def python_identifier(name: str) -> str:
-    """Append ``_`` to names Python reserves (``from`` -> ``from_``)."""
-    return f"{name}_" if keyword.iskeyword(name) or keyword.issoftkeyword(name) else name
+    """Append ``_`` to names Python reserves (``from`` -> ``from_``).
+
+    Only hard keywords: soft ones (``match``, ``type``) are valid names, and
+    their list changes between Python versions, which would make the output
+    depend on the interpreter that generated it.
+    """
+    return f"{name}_" if keyword.iskeyword(name) else name
 
 
 def member_name(wire_name: str) -> str:
-    """A structure member's attribute and keyword-argument name."""
-    return python_identifier(snake_case(wire_name))
+    """A structure member's attribute and keyword-argument name.
+
+    PEP 8's trailing underscore avoids a clash with a keyword or a name the
+    generated class uses (``from`` -> ``from_``, ``self`` -> ``self_``). A leading
+    underscore is dropped (attrs would drop it from ``__init__``'s argument) and
+    a leading digit gets ``n`` before it.
+    """
+    name = re.sub(r"\W", "_", snake_case(wire_name)).lstrip("_") or "member"
+    if name[0].isdigit():
+        name = f"n{name}"
+    return f"{name}_" if keyword.iskeyword(name) or name in RESERVED_MEMBER_NAMES else name
+
+
+def member_names(wire_names: Iterable[str]) -> list[str]:
+    """``member_name`` of each wire name, unique within one structure.
+
+    Members differing only by case (``Name``, ``name``) map to one name: the
+    first, in model order, keeps it; later ones get ``_2``, ``_3``, ...
+    """
+    result: list[str] = []
+    for wire_name in wire_names:
+        base = member_name(wire_name)
+        name, number = base, 2
+        while name in result:
+            name, number = f"{base.rstrip('_')}_{number}", number + 1
+        result.append(name)
+    return result
+
+
+def error_property_name(python_name: str) -> str:
+    """A modeled error member's property: ``code_`` when ``code`` is ServiceError's own."""
+    return f"{python_name}_" if python_name in RESERVED_ERROR_PROPERTIES else python_name
 
 
 def method_name(operation_name: str) -> str:
-    """``UpdateUserPoolDomain`` -> ``update_user_pool_domain``, as boto3 names it."""
-    return python_identifier(snake_case(operation_name))
+    """``UpdateUserPoolDomain`` -> ``update_user_pool_domain``, as boto3 names it.
+
+    An operation named like one of the client's own attributes (``Close``) gets
+    PEP 8's trailing underscore.
+    """
+    name = python_identifier(snake_case(operation_name))
+    return f"{name}_" if name in RESERVED_METHOD_NAMES else name
 
 
 def kebab_case(operation_name: str) -> str:
@@ -61,21 +146,85 @@ def kebab_case(operation_name: str) -> str:
     return snake_case(operation_name).replace("_", "-")
 
 
-def class_names(shape_names: Iterable[str]) -> Mapping[str, str]:
+def class_names(
+    shape_names: Iterable[str],
+    *,
+    reserved: Iterable[str] = (),
+    request_shapes: Iterable[str] = (),
+) -> Mapping[str, str]:
     """Map each shape name to its class name: the name without its ``Type`` suffix.
 
     A shape keeps its full name when dropping the suffix would collide with
     another shape (``IdentityProviderTypeType`` vs ``IdentityProviderType``) or
-    with a name the package defines itself.
+    with a name the package defines itself. A shape whose own name is taken by
+    the package (``Credentials``, ``Mapping``, the client's name in
+    ``reserved``) gets ``Model`` appended: ``CredentialsModel``. Every class
+    also gets a module of its own, so two names spelling one module
+    (``ABCRule``, ``AbcRule``) are a clash too, settled the same way.
+    Request shapes (``request_shapes``) must also avoid the names the command
+    line binds next to them.
     """
     names = sorted(shape_names)
-    taken = set(names) | RESERVED_CLASS_NAMES
+    shape_set = set(names)
+    requests = set(request_shapes)
+    package_names = RESERVED_CLASS_NAMES | set(reserved)
     shorts = Counter(name.removesuffix(_SHAPE_SUFFIX) for name in names)
     result: dict[str, str] = {}
+    used_modules = {model_module(TYPED_DICTS_CLASS)}
     for name in names:
+        forbidden = package_names | (RESERVED_REQUEST_CLASS_NAMES if name in requests else set())
         short = name.removesuffix(_SHAPE_SUFFIX)
-        clashes = short in taken or shorts[short] > 1
-        result[name] = name if short == name or clashes or not short else short
+        candidates = [short] if short and short != name and shorts[short] == 1 else []
+        candidates += [name, f"{name}{_CLASH_SUFFIX}"]
+        candidates += [f"{name}{_CLASH_SUFFIX}{number}" for number in range(2, 100)]
+        chosen = next(
+            c
+            for c in candidates
+            if c not in forbidden
+            and model_module(c) not in used_modules
+            and (c == name or c not in shape_set)
+        )
+        result[name] = chosen
+        used_modules.add(model_module(chosen))
+    return result
+
+
+TYPED_DICTS_CLASS = "TypedDicts"
+"""The class name whose module would be ``_typed_dicts``: no model may take it."""
+
+
+def dict_names(class_names_: Iterable[str]) -> Mapping[str, str]:
+    """Map each class name to its TypedDict's name: ``CustomDomainConfigDict``.
+
+    ``Dict`` is appended unless that names another class (shapes ``Foo`` and
+    ``FooDict``), then ``TypedDict``, then a number.
+    """
+    classes = sorted(class_names_)
+    taken = set(classes) | RESERVED_CLASS_NAMES
+    result: dict[str, str] = {}
+    for name in classes:
+        candidates = [f"{name}Dict", f"{name}TypedDict"]
+        candidates += [f"{name}TypedDict{number}" for number in range(2, 100)]
+        chosen = next(c for c in candidates if c not in taken)
+        taken.add(chosen)
+        result[name] = chosen
+    return result
+
+
+def error_class_names(error_shapes: Iterable[str], *, reserved: Iterable[str]) -> Mapping[str, str]:
+    """Map each error shape to its exception class: its own name unless errors.py binds it.
+
+    An error named like a name of ``errors.py`` (``ServiceError``, ``Exceptions``,
+    ``Mapping``, the base class in ``reserved``) or of ``client.exceptions``
+    (``ClientError``) gets ``Error`` appended; the error code it answers to stays
+    the shape's name.
+    """
+    forbidden = RESERVED_CLASS_NAMES | {"ClientError"} | set(reserved)
+    result: dict[str, str] = {}
+    for name in sorted(error_shapes):
+        candidates = [name, f"{name}Error"] + [f"{name}Error{n}" for n in range(2, 100)]
+        chosen = next(c for c in candidates if c not in forbidden and c not in result.values())
+        result[name] = chosen
     return result
 
 
@@ -121,4 +270,4 @@ def constant_names(shape_names: Iterable[str]) -> Mapping[str, str]:
 
 def model_module(class_name: str) -> str:
     """Module of the ``models`` subpackage holding a class: ``_custom_domain_config``."""
-    return f"_{snake_case(class_name)}"
+    return "_" + re.sub(r"\W", "_", snake_case(class_name)).lower()

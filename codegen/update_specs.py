@@ -147,9 +147,7 @@ def update_specs(
     pinned = target / "service-2.json"
     old_model = load_service_json(pinned) if pinned.exists() else empty
     old_provenance_path = target / PROVENANCE_FILE
-    old_provenance = (
-        load_service_json(old_provenance_path) if old_provenance_path.exists() else {}
-    )
+    old_provenance = load_service_json(old_provenance_path) if old_provenance_path.exists() else {}
     files: dict[str, dict[str, str]] = {}
     for name, source in botocore_data_files(service).items():
         content = _normalise(_read(source))

@@ -38,6 +38,18 @@ GLOBAL_FLAGS = frozenset(
 )
 OPERATION_FLAGS = frozenset({"--cli-input-json", "--cli-input-yaml", "--generate-cli-skeleton"})
 
+# The AWS CLI's renames of members that would take a built-in option
+# (awscli/customizations/argrename.py, ``<service>.<command>.<option>``; ``*`` matches any).
+ARGUMENT_RENAMES = {
+    "elastictranscoder.*.output": "job-output",
+    "kinesisanalytics.add-application-output.output": "application-output",
+    "kinesisanalyticsv2.add-application-output.output": "application-output",
+    "mobile.create-project.region": "project-region",
+    "opsworks.*.region": "stack-region",
+    "rekognition.create-stream-processor.output": "stream-processor-output",
+    "stepfunctions.send-task-success.output": "task-output",
+}
+
 SERVICE_DOC_KEY = ""
 """The key of the service's documentation; as ``runtime/cli/_table.py`` reads it."""
 
@@ -102,7 +114,7 @@ def build_cli_model(service: Package) -> CliService:
     """Derive the command line of ``service`` from its IR."""
     return CliService(
         prog=service.user_agent_name,
-        commands=tuple(_command(op) for op in service.operations),
+        commands=tuple(_command(service.name, op) for op in service.operations),
         docs=_doc_texts(service),
     )
 
@@ -123,19 +135,37 @@ def option_flag(wire_name: str) -> str:
     return f"--{naming.kebab_case(wire_name)}"
 
 
-def _option(member: Member, operation: str) -> OptionModel:
+def renamed_flag(service: str, command: str, flag: str) -> str:
+    """The option of a member whose own flag is a built-in one (``--output``, ``--region``).
+
+    As the AWS CLI renames it where it does (``stepfunctions send-task-success
+    --task-output``); elsewhere, by the same habit, prefixed with the noun that
+    follows the command's verb (``create-project --region`` -> ``--project-region``).
+    """
+    option = flag[2:]
+    for key in (f"{service}.{command}.{option}", f"{service}.*.{option}"):
+        if key in ARGUMENT_RENAMES:
+            return f"--{ARGUMENT_RENAMES[key]}"
+    words = command.split("-")
+    noun = words[1] if len(words) > 1 else words[0]
+    return f"--{noun}-{option}"
+
+
+def _option(member: Member, service: str, command: str) -> OptionModel:
     flag = option_flag(member.wire_name)
+    if flag in GLOBAL_FLAGS | OPERATION_FLAGS:
+        flag = renamed_flag(service, command, flag)
     negated = f"--no-{flag[2:]}" if member.type.kind is Kind.BOOLEAN else None
     for name in (flag, negated):
         if name in GLOBAL_FLAGS | OPERATION_FLAGS:
             raise ModelError(
-                f"{operation}.{member.wire_name}: option {name} collides with a built-in option"
+                f"{command} {member.wire_name}: option {name} collides with a built-in option"
             )
     return OptionModel(flag, negated, member.wire_name)
 
 
-def _command(op: Operation) -> CommandModel:
-    options = tuple(_option(m, op.name) for m in op.input.members)
+def _command(service: str, op: Operation) -> CommandModel:
+    options = tuple(_option(m, service, op.cli_name) for m in op.input.members)
     flags = [o.flag for o in options] + [o.negated_flag for o in options if o.negated_flag]
     if len(set(flags)) != len(flags):
         raise ModelError(f"{op.name}: two members map to the same option")

@@ -99,6 +99,8 @@ class Package:
     version: str = __version__
     cli: CliService | None = None
     """The command line, when generated with it."""
+    left_out: tuple[tuple[str, str], ...] = ()
+    """(operation, why) for each operation of the service this package does not offer."""
 
     @property
     def header(self) -> str:
@@ -237,8 +239,18 @@ def build_package(
     if len(set(chosen)) != len(chosen):
         raise ModelError("an operation is listed twice")
 
-    table = ShapeTable(model)
-    raw_operations = [all_operations[name] for name in sorted(chosen)]
+    service_id: str = metadata["serviceId"]
+    prefix = naming.service_class_prefix(service_id)
+    client_name, base_error_name = f"{prefix}Client", f"{prefix}Error"
+    table = ShapeTable(model, reserved=(client_name, base_error_name))
+    left_out = {
+        name: reason
+        for name in chosen
+        if (reason := unsupported_reason(model, all_operations[name])) is not None
+    }
+    if operation_names is not None and left_out:
+        raise ModelError("; ".join(f"{name}: {why}" for name, why in sorted(left_out.items())))
+    raw_operations = [all_operations[name] for name in sorted(chosen) if name not in left_out]
     for op in raw_operations:
         if "input" not in op:
             raise ModelError(f"operation {op['name']} has no input shape")
@@ -247,14 +259,12 @@ def build_package(
     _check_modules(structures)
     operations = tuple(_operation(table, op) for op in raw_operations)
     errors = {e.name: e for op in operations for e in op.errors}
-    service_id: str = metadata["serviceId"]
-    prefix = naming.service_class_prefix(service_id)
     package = Package(
         name=spec.name,
         package=package_name or naming.package_name(spec.name),
         service_id=service_id,
-        client_name=f"{prefix}Client",
-        base_error_name=f"{prefix}Error",
+        client_name=client_name,
+        base_error_name=base_error_name,
         api_version=metadata["apiVersion"],
         target_prefix=metadata["targetPrefix"],
         json_version=metadata["jsonVersion"],
@@ -270,8 +280,25 @@ def build_package(
         with_cli=with_cli,
         spec_sha256=spec.sha256,
         botocore_version=spec.provenance["botocore_version"],
+        left_out=tuple(sorted(left_out.items())),
     )
     return attrs.evolve(package, cli=build_cli_model(package)) if with_cli else package
+
+
+def unsupported_reason(model: Mapping[str, Any], op: Mapping[str, Any]) -> str | None:
+    """Why ``op`` cannot be generated, or ``None``: an event stream in its input or output.
+
+    Event streams (Kinesis ``SubscribeToShard``, CloudWatch Logs ``StartLiveTail``)
+    are a binary framing over a long-lived response that this client does not read.
+    """
+    shapes: Mapping[str, Any] = model["shapes"]
+    for part in ("input", "output"):
+        if part not in op:
+            continue
+        for ref in shapes[op[part]["shape"]].get("members", {}).values():
+            if shapes[ref["shape"]].get("eventstream"):
+                return f"its {part} is an event stream, which this client does not support"
+    return None
 
 
 def _roots(operations: Iterable[Mapping[str, Any]]) -> list[str]:

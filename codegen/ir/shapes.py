@@ -13,6 +13,7 @@ annotations, and the expressions that serialize and parse each member.
 from __future__ import annotations
 
 import enum
+import keyword
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -219,12 +220,16 @@ class Structure:
     schema_constant: str
     documentation: str
     members: tuple[Member, ...]
+    dict_name: str
+    """Name of the TypedDict describing the boto3-shaped dict: ``CustomDomainConfigDict``."""
     sensitive: bool = False
 
     @property
-    def dict_name(self) -> str:
-        """Name of the TypedDict describing the boto3-shaped dict."""
-        return f"{self.class_name}Dict"
+    def dict_is_functional(self) -> bool:
+        """Whether the TypedDict needs the call syntax: a key that is no Python name (``from``)."""
+        return any(
+            not m.wire_name.isidentifier() or keyword.iskeyword(m.wire_name) for m in self.members
+        )
 
     @property
     def required_members(self) -> tuple[Member, ...]:
@@ -262,10 +267,14 @@ class ErrorShape:
     """A modeled error, generated as an exception class."""
 
     name: str
+    """The shape's name: the error code the class answers to."""
+    class_name: str
+    """The exception class: the name, unless ``errors.py`` already binds it."""
     documentation: str
     status_code: int | None
     members: tuple[Member, ...] = ()
-    """Modeled members besides the message, e.g. ``reasonCode``."""
+    """Modeled members besides the message, e.g. ``reasonCode``; ``python_name`` is the
+    property's name (``code_`` for a modeled ``Code``: ``code`` is the error code)."""
 
     @property
     def summary(self) -> str:
@@ -275,11 +284,8 @@ class ErrorShape:
 
 
 # The message is ServiceError.message; other members become typed properties,
-# which must not shadow what ServiceError itself defines.
+# named so that they do not shadow what ServiceError itself defines.
 _ERROR_MESSAGE_MEMBERS = frozenset({"message", "Message"})
-_SERVICE_ERROR_ATTRIBUTES = frozenset(
-    {"code", "message", "status_code", "request_id", "details", "args"}
-)
 
 
 class ShapeTable:
@@ -290,12 +296,25 @@ class ShapeTable:
     they only ever look declarations up, so recursion in the model is legal.
     """
 
-    def __init__(self, model: Mapping[str, Any]) -> None:
+    def __init__(self, model: Mapping[str, Any], *, reserved: Iterable[str] = ()) -> None:
+        """``reserved``: names the package defines for this service (its client, its base error)."""
         self._shapes: Mapping[str, Any] = model["shapes"]
+        reserved = frozenset(reserved)
         self.class_names = naming.class_names(
-            name
-            for name, shape in self._shapes.items()
-            if shape["type"] == "structure" and not shape.get("document")
+            (
+                name
+                for name, shape in self._shapes.items()
+                if shape["type"] == "structure" and not shape.get("document")
+            ),
+            reserved=reserved,
+            request_shapes=(
+                op["input"]["shape"] for op in model["operations"].values() if "input" in op
+            ),
+        )
+        self.dict_names = naming.dict_names(self.class_names.values())
+        self.error_class_names = naming.error_class_names(
+            (name for name, shape in self._shapes.items() if shape.get("exception")),
+            reserved=reserved,
         )
         self.constants = naming.constant_names(self._shapes)
         self._refs: dict[str, TypeRef] = {}
@@ -334,7 +353,7 @@ class ShapeTable:
                 shape_name,
                 kind,
                 class_name,
-                f"{class_name}Dict",
+                self.dict_names[class_name],
                 constraints,
                 constant,
                 class_name=class_name,
@@ -387,9 +406,6 @@ class ShapeTable:
         if _kind(shape_name, shape) is not Kind.STRUCTURE:
             raise ModelError(f"shape {shape_name} is not a structure")
         members = self.members(shape)
-        names = [m.python_name for m in members]
-        if len(set(names)) != len(names):
-            raise ModelError(f"shape {shape_name}: two members map to the same Python name")
         class_name = self.class_names[shape_name]
         return Structure(
             name=shape_name,
@@ -398,35 +414,39 @@ class ShapeTable:
             schema_constant=self.constants[shape_name],
             documentation=html_to_text(shape.get("documentation", "")),
             members=members,
+            dict_name=self.dict_names[class_name],
             sensitive=bool(shape.get("sensitive")),
         )
 
     def members(self, shape: Mapping[str, Any]) -> tuple[Member, ...]:
         required = set(shape.get("required", ()))
+        refs: Mapping[str, Any] = shape.get("members", {})
         return tuple(
             Member(
                 wire_name=wire_name,
-                python_name=naming.member_name(wire_name),
+                python_name=python_name,
                 type=self.type_ref(ref["shape"]),
                 required=wire_name in required,
                 documentation=html_to_text(ref.get("documentation", "")),
                 deprecated=bool(ref.get("deprecated")),
             )
-            for wire_name, ref in shape.get("members", {}).items()
+            for (wire_name, ref), python_name in zip(
+                refs.items(), naming.member_names(refs), strict=True
+            )
         )
 
     def error(self, shape_name: str) -> ErrorShape:
         shape = self._shapes[shape_name]
         if not shape.get("exception"):
             raise ModelError(f"shape {shape_name} is listed as an error but is not one")
-        members = tuple(m for m in self.members(shape) if m.wire_name not in _ERROR_MESSAGE_MEMBERS)
-        clashes = [m.python_name for m in members if m.python_name in _SERVICE_ERROR_ATTRIBUTES]
-        if clashes:
-            raise ModelError(
-                f"error {shape_name}: member(s) {clashes} shadow ServiceError attributes"
-            )
+        members = tuple(
+            attrs.evolve(m, python_name=naming.error_property_name(m.python_name))
+            for m in self.members(shape)
+            if m.wire_name not in _ERROR_MESSAGE_MEMBERS
+        )
         return ErrorShape(
             name=shape_name,
+            class_name=self.error_class_names[shape_name],
             documentation=html_to_text(shape.get("documentation", "")),
             status_code=shape.get("error", {}).get("httpStatusCode"),
             members=members,

@@ -14,13 +14,14 @@ import pytest
 from botocore import xform_name
 
 from codegen.docs import docstring_lines
-from codegen.ir import ModelError, Package, build_package
+from codegen.ir import Package, build_package
 from codegen.ir.cli import (
     GLOBAL_FLAGS,
     OPERATION_FLAGS,
     CliService,
     CommandModel,
     build_cli_model,
+    renamed_flag,
     triple_quoted,
 )
 from codegen.load import ServiceSpec
@@ -152,14 +153,23 @@ def test_lists_maps_booleans_and_documents_get_the_aws_cli_argument_kinds(
     assert kinds["create-managed-login-branding", "--settings"] == ("document", None)
 
 
-def test_a_member_named_like_a_global_option_is_refused(spec: ServiceSpec) -> None:
+def test_a_member_named_like_a_global_option_takes_the_noun_of_its_command(
+    spec: ServiceSpec,
+) -> None:
     model = json.loads(json.dumps(spec.model))
     model["shapes"]["UpdateUserPoolDomainRequest"]["members"]["Region"] = {"shape": "StringType"}
     changed = ServiceSpec(
         spec.name, model, spec.endpoint_rules, spec.partitions, spec.provenance, spec.sha256
     )
-    with pytest.raises(ModelError, match=r"UpdateUserPoolDomain.Region: option --region collides"):
-        build_cli_model(build_package(changed, ["UpdateUserPoolDomain"]))
+    cli = build_cli_model(build_package(changed, ["UpdateUserPoolDomain"]))
+    options = {o.wire_name: o.flag for o in cli.commands[0].options}
+    assert options["Region"] == "--user-region"
+
+
+def test_members_named_like_a_global_option_are_renamed_as_the_aws_cli_does() -> None:
+    assert renamed_flag("stepfunctions", "send-task-success", "--output") == "--task-output"
+    assert renamed_flag("opsworks", "create-stack", "--region") == "--stack-region"
+    assert renamed_flag("mobile", "create-project", "--region") == "--project-region"
 
 
 def test_reserved_flags_are_the_options_the_runtime_defines() -> None:
