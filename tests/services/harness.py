@@ -1,0 +1,117 @@
+"""Drive a generated client without a network, and put its values in botocore's terms.
+
+``CannedSession`` is a ``requests.Session`` whose adapter records the request
+the client sends and answers with a canned response. ``to_arguments`` turns a
+boto3-shaped parameter dict into the keyword arguments of the generated
+method (model instances, Python names), reading the names from the package IR.
+``comparable`` brings a parsed value to one form for comparison: instants as
+epoch seconds, bytes as bytes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+from collections.abc import Mapping
+from types import ModuleType
+from typing import Any
+
+import requests
+import urllib3
+from botocore.model import OperationModel, Shape
+from botocore.serialize import create_serializer
+
+from codegen.ir import Kind, Package, Structure, TypeRef
+
+
+class CannedSession(requests.Session):
+    """Records each request and answers ``status``, ``headers``, ``body``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sent: list[requests.PreparedRequest] = []
+        self.status = 200
+        self.headers: dict[str, str] = {}
+        self.body = b"{}"
+
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+        self.sent.append(request)
+        raw = urllib3.HTTPResponse(
+            body=io.BytesIO(self.body),
+            headers={"Content-Length": str(len(self.body)), **self.headers},
+            status=self.status,
+            preload_content=False,
+        )
+        return requests.adapters.HTTPAdapter().build_response(request, raw)
+
+
+class Structures:
+    """The package IR's structures by shape name, to convert boto3-shaped values."""
+
+    def __init__(self, package: Package, models: ModuleType) -> None:
+        self._models = models
+        self._by_name: dict[str, Structure] = {s.name: s for s in package.structures}
+
+    def instance(self, shape_name: str, value: Mapping[str, Any]) -> object:
+        structure = self._by_name[shape_name]
+        return getattr(self._models, structure.class_name)(**self.arguments(structure, value))
+
+    def arguments(self, structure: Structure, value: Mapping[str, Any]) -> dict[str, object]:
+        return {
+            m.python_name: self._convert(m.type, value[m.wire_name])
+            for m in structure.members
+            if m.wire_name in value
+        }
+
+    def _convert(self, ref: TypeRef, value: Any) -> object:
+        if ref.kind is Kind.STRUCTURE:
+            return self.instance(ref.shape_name, value)
+        if ref.kind is Kind.LIST:
+            assert ref.item is not None
+            return [self._convert(ref.item, item) for item in value]
+        if ref.kind is Kind.MAP:
+            assert ref.item is not None
+            return {key: self._convert(ref.item, item) for key, item in value.items()}
+        return value
+
+
+def botocore_request(operation: OperationModel, params: Mapping[str, Any]) -> dict[str, Any]:
+    """What botocore's serializer makes of ``params``: method, headers, JSON body."""
+    serialized = create_serializer("json", include_validation=False).serialize_to_request(
+        dict(params), operation
+    )
+    return {
+        "method": serialized["method"],
+        "headers": {k.lower(): v for k, v in serialized["headers"].items()},
+        "body": json.loads(serialized["body"] or b"{}"),
+    }
+
+
+def our_request(request: requests.PreparedRequest) -> dict[str, Any]:
+    body = request.body
+    raw = body.encode() if isinstance(body, str) else body or b"{}"
+    return {
+        "method": request.method,
+        "headers": {k.lower(): v for k, v in request.headers.items()},
+        "body": json.loads(raw),
+    }
+
+
+def wire_value(shape: Shape, value: Any) -> Any:
+    """``value`` as it travels in a JSON body: blobs in base64, instants as epoch seconds."""
+    serializer = create_serializer("json", include_validation=False)
+    out: dict[str, Any] = {}
+    serializer._serialize(out, value, shape, "value")  # type: ignore[attr-defined]
+    return out["value"]
+
+
+def comparable(value: Any) -> Any:
+    """One form for values parsed by botocore and by the generated client."""
+    if isinstance(value, datetime.datetime):
+        return value.timestamp()
+    if isinstance(value, Mapping):
+        return {k: comparable(v) for k, v in value.items() if k != "ResponseMetadata"}
+    if isinstance(value, list):
+        return [comparable(v) for v in value]
+    return value

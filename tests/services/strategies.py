@@ -1,0 +1,117 @@
+"""Hypothesis strategies derived from botocore's shapes: valid inputs and responses.
+
+Values are drawn in boto3's parameter form (wire names, ``bytes`` for blobs,
+aware ``datetime`` for timestamps), within the model's ``min``/``max`` and
+enums, so that the client's default validation accepts them. Recursive
+shapes (DynamoDB's ``AttributeValue``) stop nesting at ``MAX_DEPTH``:
+deeper down, only required members and scalar union members are drawn.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from botocore.model import Shape
+from hypothesis import strategies as st
+
+MAX_DEPTH = 3
+"""Below this depth, structures draw their required members only."""
+_MAX_ITEMS = 2
+_MAX_TEXT = 12
+_ALPHABET = st.characters(codec="ascii", categories=("L", "Nd"), include_characters="-_./")
+# Whole-second and sub-second instants between 2001 and 2033, in UTC.
+_TIMESTAMPS = st.datetimes(
+    min_value=datetime.datetime(2001, 1, 1),
+    max_value=datetime.datetime(2033, 1, 1),
+    timezones=st.just(datetime.UTC),
+)
+_JSON_SCALARS = st.none() | st.booleans() | st.integers(-(2**31), 2**31) | st.text(_ALPHABET, max_size=6)
+_DOCUMENTS = st.recursive(
+    _JSON_SCALARS,
+    lambda inner: st.lists(inner, max_size=2) | st.dictionaries(st.text(_ALPHABET, max_size=5), inner, max_size=2),
+    max_leaves=4,
+)
+_CONTAINERS = frozenset({"structure", "list", "map"})
+
+
+def value_of(shape: Shape, depth: int = 0) -> st.SearchStrategy[Any]:
+    """A valid value of ``shape`` in boto3's parameter form."""
+    kind = shape.type_name
+    if kind == "structure":
+        if shape.is_document_type:
+            return _DOCUMENTS
+        if shape.is_tagged_union:
+            return _union(shape, depth)
+        return _structure(shape, depth)
+    if kind == "list":
+        low, high = _size(shape)
+        return st.lists(value_of(shape.member, depth + 1), min_size=low, max_size=high)
+    if kind == "map":
+        low, high = _size(shape)
+        return st.dictionaries(
+            value_of(shape.key, depth + 1), value_of(shape.value, depth + 1), min_size=low, max_size=high
+        )
+    return _scalar(shape)
+
+
+def _structure(shape: Shape, depth: int) -> st.SearchStrategy[dict[str, Any]]:
+    required = set(shape.required_members)
+    members = {
+        name: member
+        for name, member in shape.members.items()
+        if not member.serialization.get("eventstream")
+    }
+    mandatory = {name: value_of(m, depth + 1) for name, m in members.items() if name in required}
+    optional = (
+        {name: value_of(m, depth + 1) for name, m in members.items() if name not in required}
+        if depth < MAX_DEPTH
+        else {}
+    )
+    return st.fixed_dictionaries(mandatory, optional=optional)
+
+
+def _union(shape: Shape, depth: int) -> st.SearchStrategy[dict[str, Any]]:
+    """Exactly one member set, as a union requires; scalars only once deep enough."""
+    members = [
+        (name, member)
+        for name, member in shape.members.items()
+        if depth < MAX_DEPTH or member.type_name not in _CONTAINERS
+    ]
+    return st.one_of(
+        [value_of(member, depth + 1).map(lambda v, n=name: {n: v}) for name, member in members]
+    )
+
+
+def _size(shape: Shape) -> tuple[int, int]:
+    low = int(shape.metadata.get("min", 0))
+    high = int(shape.metadata.get("max", _MAX_TEXT))
+    return low, max(low, min(high, _MAX_ITEMS if shape.type_name in _CONTAINERS else _MAX_TEXT))
+
+
+def _scalar(shape: Shape) -> st.SearchStrategy[Any]:
+    kind = shape.type_name
+    metadata = shape.metadata
+    if kind == "string":
+        if shape.enum:
+            return st.sampled_from(shape.enum)
+        low, high = _size(shape)
+        return st.text(_ALPHABET, min_size=low, max_size=high)
+    if kind in ("integer", "long"):
+        bound = 2**31 - 1 if kind == "integer" else 2**53
+        return st.integers(int(metadata.get("min", -bound)), int(metadata.get("max", bound)))
+    if kind in ("float", "double"):
+        return st.floats(
+            min_value=metadata.get("min"),
+            max_value=metadata.get("max"),
+            allow_nan=False,
+            allow_infinity=False,
+        )
+    if kind == "boolean":
+        return st.booleans()
+    if kind == "blob":
+        low, high = _size(shape)
+        return st.binary(min_size=low, max_size=high)
+    if kind == "timestamp":
+        return _TIMESTAMPS
+    raise AssertionError(f"no strategy for {shape.name} ({kind})")
