@@ -151,24 +151,27 @@ def renamed_flag(service: str, command: str, flag: str) -> str:
     return f"--{noun}-{option}"
 
 
-def _option(member: Member, service: str, command: str) -> OptionModel:
+def _option(member: Member, service: str, command: str, taken: set[str]) -> OptionModel:
     flag = option_flag(member.wire_name)
     if flag in GLOBAL_FLAGS | OPERATION_FLAGS:
         flag = renamed_flag(service, command, flag)
+    # Members differing only by case (``Name``, ``name``): the later one is ``--name-2``.
+    base, number = flag, 2
+    while flag in taken or f"--no-{flag[2:]}" in taken:
+        flag, number = f"{base}-{number}", number + 1
     negated = f"--no-{flag[2:]}" if member.type.kind is Kind.BOOLEAN else None
     for name in (flag, negated):
         if name in GLOBAL_FLAGS | OPERATION_FLAGS:
             raise ModelError(
                 f"{command} {member.wire_name}: option {name} collides with a built-in option"
             )
+    taken.update(name for name in (flag, negated) if name is not None)
     return OptionModel(flag, negated, member.wire_name)
 
 
 def _command(service: str, op: Operation) -> CommandModel:
-    options = tuple(_option(m, service, op.cli_name) for m in op.input.members)
-    flags = [o.flag for o in options] + [o.negated_flag for o in options if o.negated_flag]
-    if len(set(flags)) != len(flags):
-        raise ModelError(f"{op.name}: two members map to the same option")
+    taken: set[str] = set()
+    options = tuple(_option(m, service, op.cli_name, taken) for m in op.input.members)
     return CommandModel(name=op.cli_name, operation=op, options=options)
 
 

@@ -40,18 +40,20 @@ def operation_cases() -> Iterator[tuple[str, str]]:
             yield service, op
 
 
-def error_cases() -> Iterator[tuple[str, str, str, str]]:
-    """(service, error, operation raising it, form): each modeled error once per form."""
+def error_cases(*, query_compatible: bool = False) -> Iterator[tuple[str, str, str]]:
+    """(service, error, an operation raising it): each modeled error once.
+
+    With ``query_compatible``, only the errors of awsQueryCompatible services
+    that carry a former query error code.
+    """
     for service in SERVICES:
         spec = model(service)
+        if query_compatible and "awsQueryCompatible" not in spec["metadata"]:
+            continue
         first_raiser: dict[str, str] = {}
         for op in supported_operations(service):
             for error in spec["operations"][op].get("errors", ()):
                 first_raiser.setdefault(error["shape"], op)
-        query_compatible = "awsQueryCompatible" in spec["metadata"]
         for error, op in sorted(first_raiser.items()):
-            forms = list(ERROR_FORMS)
-            if query_compatible and "code" in spec["shapes"][error].get("error", {}):
-                forms.append(QUERY_FORM)
-            for form in forms:
-                yield service, error, op, form
+            if not query_compatible or "code" in spec["shapes"][error].get("error", {}):
+                yield service, error, op

@@ -50,7 +50,9 @@ class GeneratedService:
 
     @property
     def client_class(self) -> type:
-        return getattr(importlib.import_module(f"{self.module.__name__}.client"), self.package.client_name)
+        return getattr(
+            importlib.import_module(f"{self.module.__name__}.client"), self.package.client_name
+        )
 
 
 def _cpu_seconds() -> float:
@@ -69,7 +71,9 @@ def generate(service: str, out: Path) -> GeneratedService:
     render_package(package, out)
     seconds = _cpu_seconds() - start
     model = botocore.session.get_session().get_service_model(service)
-    return GeneratedService(service, package, importlib.import_module(package.package), model, seconds)
+    return GeneratedService(
+        service, package, importlib.import_module(package.package), model, seconds
+    )
 
 
 @pytest.fixture(scope="session")
@@ -94,5 +98,7 @@ def generated(service: str, out: Path) -> GeneratedService:
     if isinstance(result, Exception):
         # A fresh, short failure each time: re-raising the one exception would
         # grow its traceback with every test of the service.
-        pytest.fail(f"{service} cannot be generated: {type(result).__name__}: {result}", pytrace=False)
+        pytest.fail(
+            f"{service} cannot be generated: {type(result).__name__}: {result}", pytrace=False
+        )
     return result

@@ -10,9 +10,9 @@ import pytest
 
 # service -> why the whole service cannot be generated yet.
 GENERATION: dict[str, str] = {}
-# (service, operation, "request" | "response") -> reason.
-OPERATIONS: dict[tuple[str, str, str], str] = {}
-# (service, error or "*", form or "*") -> reason.
+# (service, operation) -> reason.
+OPERATIONS: dict[tuple[str, str], str] = {}
+# (service, error or "*", "forms" or the query-compatible form) -> reason.
 ERRORS: dict[tuple[str, str, str], str] = {}
 
 
@@ -24,11 +24,11 @@ def mark_generation(service: str) -> list[pytest.MarkDecorator]:
     return _xfail(GENERATION.get(service))
 
 
-def mark_operation(service: str, operation: str, kind: str) -> list[pytest.MarkDecorator]:
-    return _xfail(GENERATION.get(service) or OPERATIONS.get((service, operation, kind)))
+def mark_operation(service: str, operation: str) -> list[pytest.MarkDecorator]:
+    return _xfail(GENERATION.get(service) or OPERATIONS.get((service, operation)))
 
 
-def mark_error(service: str, error: str, form: str) -> list[pytest.MarkDecorator]:
+def mark_error(service: str, error: str, form: str = "forms") -> list[pytest.MarkDecorator]:
     reason = GENERATION.get(service)
     for key in ((service, error, form), (service, "*", form), (service, error, "*")):
         reason = reason or ERRORS.get(key)

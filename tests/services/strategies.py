@@ -26,17 +26,32 @@ _TIMESTAMPS = st.datetimes(
     max_value=datetime.datetime(2033, 1, 1),
     timezones=st.just(datetime.UTC),
 )
-_JSON_SCALARS = st.none() | st.booleans() | st.integers(-(2**31), 2**31) | st.text(_ALPHABET, max_size=6)
+_JSON_SCALARS = (
+    st.none() | st.booleans() | st.integers(-(2**31), 2**31) | st.text(_ALPHABET, max_size=6)
+)
 _DOCUMENTS = st.recursive(
     _JSON_SCALARS,
-    lambda inner: st.lists(inner, max_size=2) | st.dictionaries(st.text(_ALPHABET, max_size=5), inner, max_size=2),
+    lambda inner: (
+        st.lists(inner, max_size=2)
+        | st.dictionaries(st.text(_ALPHABET, max_size=5), inner, max_size=2)
+    ),
     max_leaves=4,
 )
 _CONTAINERS = frozenset({"structure", "list", "map"})
 
 
+_CACHE: dict[tuple[int, str, int], st.SearchStrategy[Any]] = {}
+
+
 def value_of(shape: Shape, depth: int = 0) -> st.SearchStrategy[Any]:
-    """A valid value of ``shape`` in boto3's parameter form."""
+    """A valid value of ``shape`` in boto3's parameter form (built once per shape and depth)."""
+    key = (id(shape._shape_resolver), shape.name, depth)
+    if key not in _CACHE:
+        _CACHE[key] = _build(shape, depth)
+    return _CACHE[key]
+
+
+def _build(shape: Shape, depth: int) -> st.SearchStrategy[Any]:
     kind = shape.type_name
     if kind == "structure":
         if shape.is_document_type:
@@ -50,7 +65,10 @@ def value_of(shape: Shape, depth: int = 0) -> st.SearchStrategy[Any]:
     if kind == "map":
         low, high = _size(shape)
         return st.dictionaries(
-            value_of(shape.key, depth + 1), value_of(shape.value, depth + 1), min_size=low, max_size=high
+            value_of(shape.key, depth + 1),
+            value_of(shape.value, depth + 1),
+            min_size=low,
+            max_size=high,
         )
     return _scalar(shape)
 

@@ -27,7 +27,9 @@ def test_whole_service_generates_within_budget_and_imports(
     service = generated(service_name, services_dir)
     assert service.seconds <= GENERATION_BUDGET
     client_module = importlib.import_module(f"{service.module.__name__}.client")
-    assert getattr(client_module, service.package.client_name).__name__ == service.package.client_name
+    assert (
+        getattr(client_module, service.package.client_name).__name__ == service.package.client_name
+    )
     models = importlib.import_module(f"{service.module.__name__}.models")
     for name, _ in service.package.model_exports:
         if not name.endswith("Dict"):

@@ -13,6 +13,7 @@ Cases that fail only for work another change is doing are marked in
 
 from __future__ import annotations
 
+import functools
 import importlib
 import json
 from pathlib import Path
@@ -23,9 +24,16 @@ from botocore.parsers import create_parser
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from .cases import QUERY_FORM, error_cases, operation_cases
+from .cases import ERROR_FORMS, QUERY_FORM, error_cases, operation_cases
 from .conftest import GeneratedService, generated
-from .harness import CannedSession, Structures, botocore_request, comparable, our_request, wire_value
+from .harness import (
+    CannedSession,
+    Structures,
+    botocore_request,
+    comparable,
+    our_request,
+    wire_value,
+)
 from .pending import mark_error, mark_operation
 from .strategies import value_of
 
@@ -43,20 +51,34 @@ NAMESPACE = "com.amazonaws.service"
 URI = "http://internal.amazon.com/coral/com.amazonaws.service/"
 
 
-def _client(service: GeneratedService, session: CannedSession) -> Any:
-    credentials = getattr(service.module, "Credentials")("AKIDEXAMPLE", "secret")
-    return service.client_class(
+@functools.cache
+def _runner(service: GeneratedService) -> tuple[Any, CannedSession, Structures]:
+    """One client per service, answering from a canned session; and its structure table."""
+    session = CannedSession()
+    credentials = service.module.Credentials("AKIDEXAMPLE", "secret")
+    client = service.client_class(
         region="us-east-1", credentials=credentials, session=session, max_attempts=1
     )
+    models = importlib.import_module(f"{service.module.__name__}.models")
+    return client, session, Structures(service.package, models)
 
 
 def _call(
-    service: GeneratedService, operation: str, params: dict[str, Any], session: CannedSession
-) -> Any:
+    service: GeneratedService,
+    operation: str,
+    params: dict[str, Any],
+    *,
+    status: int = 200,
+    headers: dict[str, str] | None = None,
+    body: bytes = b"{}",
+) -> tuple[CannedSession, Any]:
+    """Call ``operation`` with boto3-shaped ``params``; the session answers as told."""
+    client, session, structures = _runner(service)
+    session.sent.clear()
+    session.status, session.headers, session.body = status, headers or {}, body
     ir = next(op for op in service.package.operations if op.name == operation)
-    models = importlib.import_module(f"{service.module.__name__}.models")
-    arguments = Structures(service.package, models).arguments(ir.input, params)
-    return getattr(_client(service, session), ir.method_name)(**arguments)
+    arguments = structures.arguments(ir.input, params)
+    return session, getattr(client, ir.method_name)(**arguments)
 
 
 def _draw_input(data: st.DataObject, service: GeneratedService, operation: str) -> dict[str, Any]:
@@ -77,62 +99,45 @@ def _draw_output(data: st.DataObject, service: GeneratedService, operation: str)
 
 
 OPERATIONS = [
-    pytest.param(service, op, id=f"{service}.{op}", marks=mark_operation(service, op, "request"))
-    for service, op in operation_cases()
-]
-RESPONSES = [
-    pytest.param(service, op, id=f"{service}.{op}", marks=mark_operation(service, op, "response"))
+    pytest.param(service, op, id=f"{service}.{op}", marks=mark_operation(service, op))
     for service, op in operation_cases()
 ]
 ERRORS = [
+    pytest.param(service, error, op, id=f"{service}.{error}", marks=mark_error(service, error))
+    for service, error, op in error_cases()
+]
+QUERY_ERRORS = [
     pytest.param(
-        service, error, op, form, id=f"{service}.{error}.{form}", marks=mark_error(service, error, form)
+        service, error, op, id=f"{service}.{error}", marks=mark_error(service, error, QUERY_FORM)
     )
-    for service, error, op, form in error_cases()
+    for service, error, op in error_cases(query_compatible=True)
 ]
 
 
 @pytest.mark.parametrize(("service_name", "operation"), OPERATIONS)
 @EXAMPLES
 @given(data=st.data())
-def test_request_is_the_one_botocore_serializes(
+def test_request_and_response_are_botocores(
     services_dir: Path, service_name: str, operation: str, data: st.DataObject
 ) -> None:
+    """The request is the one botocore's serializer builds; the response parses as botocore's."""
     service = generated(service_name, services_dir)
+    operation_model = service.botocore_model.operation_model(operation)
     params = _draw_input(data, service, operation)
-    session = CannedSession()
-    session.body = _draw_output(data, service, operation)
-    try:
-        _call(service, operation, params, session)
-    except Exception:
-        if not session.sent:
-            raise
-        # Sent: how the response parses is the next test's business.
-    assert len(session.sent) == 1
-    expected = botocore_request(service.botocore_model.operation_model(operation), params)
+    body = _draw_output(data, service, operation)
+    session, result = _call(service, operation, params, body=body)
+
+    expected = botocore_request(operation_model, params)
     ours = our_request(session.sent[0])
     assert ours["method"] == expected["method"]
     for header in ("x-amz-target", "content-type", "x-amzn-query-mode"):
         assert ours["headers"].get(header) == expected["headers"].get(header), header
     assert ours["body"] == expected["body"]
 
-
-@pytest.mark.parametrize(("service_name", "operation"), RESPONSES)
-@EXAMPLES
-@given(data=st.data())
-def test_response_parses_as_botocore_parses_it(
-    services_dir: Path, service_name: str, operation: str, data: st.DataObject
-) -> None:
-    service = generated(service_name, services_dir)
-    params = _draw_input(data, service, operation)
-    session = CannedSession()
-    session.body = _draw_output(data, service, operation)
-    result = _call(service, operation, params, session)
-    output_shape = service.botocore_model.operation_model(operation).output_shape
-    response = {"status_code": 200, "headers": {}, "body": session.body}
-    expected = create_parser("json").parse(response, output_shape) if output_shape else {}
-    ours = result.to_dict() if result is not None else {}
-    assert comparable(ours) == comparable(expected)
+    output_shape = operation_model.output_shape
+    response = {"status_code": 200, "headers": {}, "body": body}
+    parsed = create_parser("json").parse(response, output_shape) if output_shape else {}
+    assert comparable(result.to_dict() if result is not None else {}) == comparable(parsed)
 
 
 def _error_response(error: str, form: str, status: int, code: str) -> dict[str, Any]:
@@ -152,18 +157,9 @@ def _error_response(error: str, form: str, status: int, code: str) -> dict[str, 
     return {"status_code": status, "headers": headers, "body": json.dumps(body).encode()}
 
 
-@pytest.mark.parametrize(("service_name", "error", "operation", "form"), ERRORS)
-@settings(EXAMPLES, max_examples=1)
-@given(data=st.data())
-def test_modeled_error_raises_its_class_with_botocores_code(
-    services_dir: Path,
-    service_name: str,
-    error: str,
-    operation: str,
-    form: str,
-    data: st.DataObject,
+def _check_error(
+    service: GeneratedService, error: str, operation: str, form: str, params: dict[str, Any]
 ) -> None:
-    service = generated(service_name, services_dir)
     shape = service.botocore_model.shape_for(error)
     status = shape.metadata.get("error", {}).get("httpStatusCode", 400)
     query_code = shape.metadata.get("error", {}).get("code", error)
@@ -173,16 +169,41 @@ def test_modeled_error_raises_its_class_with_botocores_code(
     parser = create_parser("rest-json" if form == "header" else "json")
     lowercase = {**response, "headers": {k.lower(): v for k, v in response["headers"].items()}}
     expected_code = parser.parse(lowercase, None)["Error"]["Code"]
-    session = CannedSession()
-    session.status, session.headers, session.body = (
-        status,
-        response["headers"],
-        response["body"],
-    )
-    params = _draw_input(data, service, operation)
     class_name = next(e.class_name for e in service.package.errors if e.name == error)
     error_class = getattr(service.module.errors, class_name)
     with pytest.raises(error_class) as raised:
-        _call(service, operation, params, session)
-    assert raised.value.code == expected_code
+        _call(
+            service,
+            operation,
+            params,
+            status=status,
+            headers=response["headers"],
+            body=response["body"],
+        )
+    assert (form, raised.value.code) == (form, expected_code)
     assert raised.value.message == "it failed"
+
+
+@pytest.mark.parametrize(("service_name", "error", "operation"), ERRORS)
+@settings(EXAMPLES, max_examples=1)
+@given(data=st.data())
+def test_modeled_error_raises_its_class_with_botocores_code(
+    services_dir: Path, service_name: str, error: str, operation: str, data: st.DataObject
+) -> None:
+    """Each form of the error code: bare, ``namespace#Name``, ``Name:uri``, the header."""
+    service = generated(service_name, services_dir)
+    params = _draw_input(data, service, operation)
+    for form in ERROR_FORMS:
+        _check_error(service, error, operation, form, params)
+
+
+@pytest.mark.parametrize(("service_name", "error", "operation"), QUERY_ERRORS)
+@settings(EXAMPLES, max_examples=1)
+@given(data=st.data())
+def test_query_compatible_error_raises_its_class_with_botocores_code(
+    services_dir: Path, service_name: str, error: str, operation: str, data: st.DataObject
+) -> None:
+    """``x-amzn-query-error: <code>;Sender`` names the error by its former query code."""
+    service = generated(service_name, services_dir)
+    params = _draw_input(data, service, operation)
+    _check_error(service, error, operation, QUERY_FORM, params)
