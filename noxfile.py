@@ -119,7 +119,14 @@ def update_specs(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Unit and integration tests (offline; local servers only)."""
     _install(session, "test")
-    session.run("pytest", "--ignore=tests/contract", *session.posargs)
+    session.run("pytest", "--ignore=tests/contract", "--ignore=tests/services", *session.posargs)
+
+
+@nox.session
+def services(session: nox.Session) -> None:
+    """Thirteen pinned awsJson services generated whole, every operation compared with botocore."""
+    _install(session, "test")
+    session.run("pytest", "tests/services", *session.posargs)
 
 
 @nox.session

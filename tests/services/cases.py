@@ -57,3 +57,24 @@ def error_cases(*, query_compatible: bool = False) -> Iterator[tuple[str, str, s
         for error, op in sorted(first_raiser.items()):
             if not query_compatible or "code" in spec["shapes"][error].get("error", {}):
                 yield service, error, op
+
+
+def timestamp_cases() -> Iterator[tuple[str, str, str]]:
+    """(service, operation, member): per service, the first operation with a timestamp input."""
+    for service in SERVICES:
+        spec = model(service)
+        for op in supported_operations(service):
+            operation = spec["operations"][op]
+            members = (
+                spec["shapes"][operation["input"]["shape"]].get("members", {})
+                if "input" in operation
+                else {}
+            )
+            stamps = [
+                n
+                for n, ref in members.items()
+                if spec["shapes"][ref["shape"]]["type"] == "timestamp"
+            ]
+            if stamps:
+                yield service, op, stamps[0]
+                break

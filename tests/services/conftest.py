@@ -37,7 +37,7 @@ SERVICES = (
 )
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class GeneratedService:
     name: str
     package: Package
@@ -47,6 +47,10 @@ class GeneratedService:
     """CPU seconds to build the IR and render the package, ruff's formatting included.
 
     CPU rather than wall time: the test must not fail because other work shares the cores."""
+
+    def __repr__(self) -> str:
+        # Short: hypothesis prints the arguments of a failing case.
+        return f"GeneratedService({self.name!r})"
 
     @property
     def client_class(self) -> type:
@@ -87,14 +91,19 @@ def services_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 _generated: dict[str, GeneratedService | Exception] = {}
 
 
-def generated(service: str, out: Path) -> GeneratedService:
-    """The service generated into ``out``, once; a failure is raised again on each use."""
+def generate_once(service: str, out: Path) -> GeneratedService | Exception:
+    """The service generated into ``out`` once, or why it could not be."""
     if service not in _generated:
         try:
             _generated[service] = generate(service, out)
         except Exception as exc:  # kept so each test of the service reports it
             _generated[service] = exc
-    result = _generated[service]
+    return _generated[service]
+
+
+def generated(service: str, out: Path) -> GeneratedService:
+    """The service generated into ``out``, once; a failure fails each test using it."""
+    result = generate_once(service, out)
     if isinstance(result, Exception):
         # A fresh, short failure each time: re-raising the one exception would
         # grow its traceback with every test of the service.

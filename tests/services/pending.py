@@ -8,12 +8,38 @@ from __future__ import annotations
 
 import pytest
 
+from .cases import supported_operations
+
+_ENDPOINTS = (
+    "endpoints change pending: the rule set needs the {} parameter, which resolve_endpoint "
+    "cannot supply yet"
+)
+_QUERY_MODE = "protocol change pending: awsQueryCompatible requests carry x-amzn-query-mode: true"
+_SUB_SECOND = (
+    "protocol change pending: epoch-seconds timestamps keep their microseconds "
+    "(botocore sends 1814013028.800048)"
+)
+
 # service -> why the whole service cannot be generated yet.
-GENERATION: dict[str, str] = {}
+GENERATION: dict[str, str] = {
+    "acm": "protocol change pending: GetAccountConfiguration has no input shape",
+    "dynamodb": _ENDPOINTS.format("AccountId (AWS::Auth::AccountId)"),
+    "events": _ENDPOINTS.format("EndpointId"),
+    "kinesis": _ENDPOINTS.format("OperationType"),
+}
 # (service, operation) -> reason.
-OPERATIONS: dict[tuple[str, str], str] = {}
+OPERATIONS: dict[tuple[str, str], str] = {
+    ("sqs", op): _QUERY_MODE for op in supported_operations("sqs")
+}
+# service -> reason, for the sub-second timestamp case.
+TIMESTAMPS: dict[str, str] = {service: _SUB_SECOND for service in ("ecs", "glue", "kms", "ssm")}
 # (service, error or "*", "forms" or the query-compatible form) -> reason.
 ERRORS: dict[tuple[str, str, str], str] = {}
+# Why a sample of the generated code does not pass mypy --strict yet, if it does not.
+MYPY_SAMPLE = (
+    "protocol change pending: client.py annotates timestamp arguments without importing "
+    "datetime; errors.py parses a structure-typed error member without importing its class"
+)
 
 
 def _xfail(reason: str | None) -> list[pytest.MarkDecorator]:
@@ -28,8 +54,16 @@ def mark_operation(service: str, operation: str) -> list[pytest.MarkDecorator]:
     return _xfail(GENERATION.get(service) or OPERATIONS.get((service, operation)))
 
 
+def mark_timestamp(service: str) -> list[pytest.MarkDecorator]:
+    return _xfail(GENERATION.get(service) or TIMESTAMPS.get(service))
+
+
 def mark_error(service: str, error: str, form: str = "forms") -> list[pytest.MarkDecorator]:
     reason = GENERATION.get(service)
     for key in ((service, error, form), (service, "*", form), (service, error, "*")):
         reason = reason or ERRORS.get(key)
     return _xfail(reason)
+
+
+def mark_mypy_sample() -> list[pytest.MarkDecorator]:
+    return _xfail(MYPY_SAMPLE)

@@ -13,6 +13,7 @@ Cases that fail only for work another change is doing are marked in
 
 from __future__ import annotations
 
+import datetime
 import functools
 import importlib
 import json
@@ -24,7 +25,7 @@ from botocore.parsers import create_parser
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from .cases import ERROR_FORMS, QUERY_FORM, error_cases, operation_cases
+from .cases import ERROR_FORMS, QUERY_FORM, error_cases, operation_cases, timestamp_cases
 from .conftest import GeneratedService, generated
 from .harness import (
     CannedSession,
@@ -34,7 +35,7 @@ from .harness import (
     our_request,
     wire_value,
 )
-from .pending import mark_error, mark_operation
+from .pending import mark_error, mark_operation, mark_timestamp
 from .strategies import value_of
 
 EXAMPLES = settings(
@@ -46,6 +47,7 @@ EXAMPLES = settings(
     # A failing case is reported as drawn: shrinking thousands of cases would cost minutes.
     phases=(Phase.explicit, Phase.generate),
 )
+SUB_SECOND = datetime.datetime(2027, 6, 30, 12, 30, 28, 800048, tzinfo=datetime.UTC)
 IDEMPOTENCY_TOKEN = "00000000-0000-4000-8000-000000000000"
 NAMESPACE = "com.amazonaws.service"
 URI = "http://internal.amazon.com/coral/com.amazonaws.service/"
@@ -106,6 +108,10 @@ ERRORS = [
     pytest.param(service, error, op, id=f"{service}.{error}", marks=mark_error(service, error))
     for service, error, op in error_cases()
 ]
+TIMESTAMPS = [
+    pytest.param(service, op, member, id=f"{service}.{op}", marks=mark_timestamp(service))
+    for service, op, member in timestamp_cases()
+]
 QUERY_ERRORS = [
     pytest.param(
         service, error, op, id=f"{service}.{error}", marks=mark_error(service, error, QUERY_FORM)
@@ -114,14 +120,19 @@ QUERY_ERRORS = [
 ]
 
 
+@pytest.fixture
+def service(services_dir: Path, service_name: str) -> GeneratedService:
+    """The service of the case, generated before hypothesis starts (a failure stays cheap)."""
+    return generated(service_name, services_dir)
+
+
 @pytest.mark.parametrize(("service_name", "operation"), OPERATIONS)
 @EXAMPLES
 @given(data=st.data())
 def test_request_and_response_are_botocores(
-    services_dir: Path, service_name: str, operation: str, data: st.DataObject
+    service: GeneratedService, operation: str, data: st.DataObject
 ) -> None:
     """The request is the one botocore's serializer builds; the response parses as botocore's."""
-    service = generated(service_name, services_dir)
     operation_model = service.botocore_model.operation_model(operation)
     params = _draw_input(data, service, operation)
     body = _draw_output(data, service, operation)
@@ -138,6 +149,20 @@ def test_request_and_response_are_botocores(
     response = {"status_code": 200, "headers": {}, "body": body}
     parsed = create_parser("json").parse(response, output_shape) if output_shape else {}
     assert comparable(result.to_dict() if result is not None else {}) == comparable(parsed)
+
+
+@pytest.mark.parametrize(("service_name", "operation", "member"), TIMESTAMPS)
+@EXAMPLES
+@given(data=st.data())
+def test_sub_second_timestamp_is_sent_as_botocore_sends_it(
+    service: GeneratedService, operation: str, member: str, data: st.DataObject
+) -> None:
+    """``1814013028.800048``: botocore keeps the microseconds of an epoch-seconds timestamp."""
+    params = _draw_input(data, service, operation)
+    params[member] = SUB_SECOND
+    session, _ = _call(service, operation, params, body=_draw_output(data, service, operation))
+    expected = botocore_request(service.botocore_model.operation_model(operation), params)
+    assert our_request(session.sent[0])["body"] == expected["body"]
 
 
 def _error_response(error: str, form: str, status: int, code: str) -> dict[str, Any]:
@@ -188,10 +213,9 @@ def _check_error(
 @settings(EXAMPLES, max_examples=1)
 @given(data=st.data())
 def test_modeled_error_raises_its_class_with_botocores_code(
-    services_dir: Path, service_name: str, error: str, operation: str, data: st.DataObject
+    service: GeneratedService, error: str, operation: str, data: st.DataObject
 ) -> None:
     """Each form of the error code: bare, ``namespace#Name``, ``Name:uri``, the header."""
-    service = generated(service_name, services_dir)
     params = _draw_input(data, service, operation)
     for form in ERROR_FORMS:
         _check_error(service, error, operation, form, params)
@@ -201,9 +225,8 @@ def test_modeled_error_raises_its_class_with_botocores_code(
 @settings(EXAMPLES, max_examples=1)
 @given(data=st.data())
 def test_query_compatible_error_raises_its_class_with_botocores_code(
-    services_dir: Path, service_name: str, error: str, operation: str, data: st.DataObject
+    service: GeneratedService, error: str, operation: str, data: st.DataObject
 ) -> None:
     """``x-amzn-query-error: <code>;Sender`` names the error by its former query code."""
-    service = generated(service_name, services_dir)
     params = _draw_input(data, service, operation)
     _check_error(service, error, operation, QUERY_FORM, params)
