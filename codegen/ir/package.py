@@ -15,6 +15,7 @@ import attrs
 
 from .. import __version__, naming
 from ..docs import html_to_text
+from ..endpoint_bindings import service_bindings
 from ..endpoints import EndpointModel, build_endpoint_source
 from ..load import ServiceSpec
 from .cli import CliService, build_cli_model
@@ -266,7 +267,9 @@ def build_package(
         structures=tuple(sorted(structures, key=lambda s: isort_key(s.class_name))),
         errors=tuple(errors[name] for name in sorted(errors)),
         schema=build_schema_table(table, shape_names),
-        endpoints=build_endpoint_source(spec.endpoint_rules, spec.partitions),
+        endpoints=build_endpoint_source(
+            spec.endpoint_rules, spec.partitions, service_bindings(model, chosen)
+        ),
         with_cli=with_cli,
         spec_sha256=spec.sha256,
         botocore_version=spec.provenance["botocore_version"],

@@ -51,12 +51,15 @@ class Credentials:
     access_key_id: str = attrs.field(validator=_non_empty)
     secret_access_key: str = attrs.field(validator=_non_empty)
     session_token: str | None = None
+    account_id: str | None = None
+    """The AWS account the keys belong to, for account-based endpoints (not secret)."""
 
     def __repr__(self) -> str:
         token = "None" if self.session_token is None else "'<hidden>'"
         return (
             f"Credentials(access_key_id={_mask(self.access_key_id)!r}, "
-            f"secret_access_key='<hidden>', session_token={token})"
+            f"secret_access_key='<hidden>', session_token={token}, "
+            f"account_id={self.account_id!r})"
         )
 
     __str__ = __repr__
@@ -210,7 +213,7 @@ def _credentials_from_env(env: Mapping[str, str]) -> Credentials | None:
         )
     # botocore prefers the legacy name when both are set.
     token = env.get("AWS_SECURITY_TOKEN") or env.get("AWS_SESSION_TOKEN") or None
-    return Credentials(key_id, secret, token)
+    return Credentials(key_id, secret, token, env.get("AWS_ACCOUNT_ID") or None)
 
 
 def _credentials_from_section(section: Section, where: str) -> Credentials | None:
@@ -230,4 +233,5 @@ def _credentials_from_section(section: Section, where: str) -> Credentials | Non
         or str_value(section, "aws_session_token", where)
         or None
     )
-    return Credentials(key_id, secret, token)
+    account_id = str_value(section, "aws_account_id", where) or None
+    return Credentials(key_id, secret, token, account_id)
