@@ -526,7 +526,10 @@ def _call_body(
             value = fallback
         else:
             continue
-        arguments.append(value if p.built_in == "AWS::Region" else f"{p.keyword}={value}")
+        if p.built_in == "AWS::Region":
+            arguments.insert(0, value)  # resolve_endpoint's one positional parameter
+        else:
+            arguments.append(f"{p.keyword}={value}")
     call = f"resolve_endpoint({', '.join(arguments)})"
     prefixed = [op for op in bindings.operations if op.host_prefix is not None]
     if not prefixed:
