@@ -611,18 +611,17 @@ def _operation_lines(
 def _host_prefix_code(op: OperationBindings) -> str:
     """The prefix as a Python expression; ``{Member}`` labels are read and checked."""
     prefix = op.host_prefix or ""
-    if _TEMPLATE_FIELD.search(prefix) is None and "{" not in prefix:
-        return _string_literal(prefix)
     parts: list[str] = []
     for literal, field, spec, conversion in string.Formatter().parse(prefix):
-        parts.append(_string_literal(literal)[1:-1].replace("{", "{{").replace("}", "}}"))
+        if literal:
+            parts.append(_string_literal(literal))
         if field is None:
             continue
         if spec or conversion or not field.isidentifier():
             raise EndpointCompileError(f"{op.operation}: unsupported hostPrefix {prefix!r}")
         operation, member = _string_literal(op.operation), _string_literal(field)
-        parts.append(f"{{host_label({operation}, params, {member})}}")
-    return f'f"{"".join(parts)}"'
+        parts.append(f"host_label({operation}, params, {member})")
+    return " + ".join(parts) or '""'
 
 
 # --- Partitions -------------------------------------------------------------------
@@ -1154,11 +1153,35 @@ def _guard(steps: Sequence[_Test | _Assign], outcome: _Block) -> _Block:
         start = index
         while start > 0 and isinstance(steps[start - 1], _Test):
             start -= 1
-        tests = [s.code for s in steps[start:index] if isinstance(s, _Test)]
+        tests = _merge_inequalities([s.code for s in steps[start:index] if isinstance(s, _Test)])
         lines = (f"if {' and '.join(tests)}:", *(INDENT + line for line in lines))
         guarded = True
         index = start
     return _Block(lines, always_exits=outcome.always_exits and not guarded)
+
+
+_INEQUALITY = re.compile(r'([\w.]+) != ("(?:[^"\\]|\\.)*")')
+
+
+def _merge_inequalities(tests: list[str]) -> list[str]:
+    """``a != "x" and a != "y"`` -> ``a not in {"x", "y"}``, as ruff (PLR1714) wants it.
+
+    The tests are side-effect free comparisons, so the merged one can take the
+    place of the first.
+    """
+    literals: dict[str, list[str]] = {}
+    for test in tests:
+        match = _INEQUALITY.fullmatch(test)
+        if match is not None:
+            literals.setdefault(match.group(1), []).append(match.group(2))
+    merged: list[str] = []
+    for test in tests:
+        match = _INEQUALITY.fullmatch(test)
+        if match is None or len(literals.get(match.group(1), ())) == 1:
+            merged.append(test)
+        elif (left := match.group(1)) in literals:  # else merged into an earlier test
+            merged.append(f"{left} not in {{{', '.join(dict.fromkeys(literals.pop(left)))}}}")
+    return merged
 
 
 def _sorted_imports(lines: set[str]) -> tuple[str, ...]:
