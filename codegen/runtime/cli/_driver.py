@@ -31,7 +31,7 @@ from ._console import error_style
 from ._debug import DebugSession, debug_logging, redacted
 from ._help import command_help, global_options_help, service_help
 from ._messages import for_command_line
-from ._output import OUTPUT_FORMATS, print_response
+from ._output import OUTPUT_FORMATS, check_output_format, print_response
 from ._paramfile import MissingDependencyError, ParamError, load_cli_input
 from ._query import Query, QueryError, compile_query
 from ._skeletons import input_skeleton, output_skeleton, yaml_input_skeleton
@@ -199,6 +199,7 @@ class _Invocation(Generic[ClientT]):
         # Both checked before anything is sent, as the AWS CLI does.
         query = _compile_query(globals_.query)
         output = _output_format(globals_)
+        check_output_format(output)
         params = self._parameters(command, parsed)
         prepared = command.prepare(params)
         if skeleton == "output":

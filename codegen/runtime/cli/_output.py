@@ -12,9 +12,15 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TextIO, cast
 
 from ._query import Query
-from ._yaml import dump_yaml
+from ._yaml import dump_yaml, require_pyyaml
 
 OUTPUT_FORMATS = ("json", "text", "table", "yaml", "yaml-stream")
+
+
+def check_output_format(output: str) -> None:
+    """Before the call: raise MissingDependencyError if ``output`` needs a missing package."""
+    if output in ("yaml", "yaml-stream"):
+        require_pyyaml(f"--output {output}")
 
 
 def print_response(

@@ -8,6 +8,7 @@ the package the command stops before anything is sent.
 
 from __future__ import annotations
 
+import importlib
 from typing import Protocol, cast
 
 from ._paramfile import MissingDependencyError
@@ -26,14 +27,15 @@ class QueryError(Exception):
 def compile_query(expression: str) -> Query:
     """Compile ``expression``; raises QueryError or, without jmespath, MissingDependencyError."""
     try:
-        import jmespath  # noqa: PLC0415 -- only for --query
-        import jmespath.exceptions  # noqa: PLC0415
+        # Imported by name: jmespath ships no type information to check against.
+        jmespath = importlib.import_module("jmespath")
+        errors = importlib.import_module("jmespath.exceptions")
     except ImportError:
         raise MissingDependencyError(
             "--query needs the jmespath package, which is not installed. Install it "
             "(pip install jmespath, or the package's [cli] extra), or run without --query."
         ) from None
     try:
-        return cast(Query, jmespath.compile(expression))  # pyright: ignore[reportUnknownMemberType] - untyped package
-    except jmespath.exceptions.JMESPathError as exc:
+        return cast(Query, jmespath.compile(expression))
+    except errors.JMESPathError as exc:
         raise QueryError(f"Bad value for --query {expression}: {exc}") from None

@@ -53,15 +53,21 @@ _YAML_1_2_RESOLVERS = (
 )
 
 
-def _dumper_class(option: str) -> type[yaml.SafeDumper]:
-    """A safe dumper that writes what ruamel.yaml's safe dumper writes."""
+def require_pyyaml(option: str) -> None:
+    """Raise MissingDependencyError naming ``option`` if PyYAML is not installed."""
     try:
-        import yaml  # noqa: PLC0415 -- only for these formats
+        import yaml  # noqa: F401, PLC0415 -- only for these formats
     except ImportError:
         raise MissingDependencyError(
             f"{option} needs PyYAML, which is not installed. Install it (pip install pyyaml, "
             "or the package's [cli] extra) or choose another --output."
         ) from None
+
+
+def _dumper_class(option: str) -> type[yaml.SafeDumper]:
+    """A safe dumper that writes what ruamel.yaml's safe dumper writes."""
+    require_pyyaml(option)
+    import yaml  # noqa: PLC0415 -- only for these formats
 
     class Dumper(yaml.SafeDumper):
         def choose_scalar_style(self) -> str:
