@@ -13,6 +13,7 @@ PyYAML is imported only when one of these formats is chosen.
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 from typing import TYPE_CHECKING, TextIO
@@ -56,7 +57,7 @@ _YAML_1_2_RESOLVERS = (
 def require_pyyaml(option: str) -> None:
     """Raise MissingDependencyError naming ``option`` if PyYAML is not installed."""
     try:
-        import yaml  # noqa: F401, PLC0415 -- only for these formats
+        importlib.import_module("yaml")
     except ImportError:
         raise MissingDependencyError(
             f"{option} needs PyYAML, which is not installed. Install it (pip install pyyaml, "
