@@ -37,7 +37,7 @@ from .endpoint_bindings import (
     compile_path,
 )
 from .naming import python_identifier, snake_case
-from .runtime import _rules
+from .runtime import _rules, _rules_extra
 
 INDENT = "    "
 
@@ -53,7 +53,7 @@ _MODULE_NAMES = frozenset(_PARTITION_TABLE)
 # Parameters of endpoint_for_call, which its locals must not shadow.
 _CALL_NAMES = frozenset({"settings", "operation", "params"})
 # What the generated module imports from _rules.py; no local variable may shadow them.
-_RULE_FUNCTIONS = frozenset(_rules.__all__)
+_RULE_FUNCTIONS = frozenset(_rules.__all__) | frozenset(_rules_extra.__all__)
 # The auth schemes the client signs with; the first the endpoint lists wins, as in
 # botocore without awscrt (sigv4a needs it: botocore then raises, and so do we).
 _SUPPORTED_AUTH_SCHEMES = ("sigv4",)
@@ -115,6 +115,8 @@ class EndpointModel:
     """Standard-library import lines, sorted as ruff's isort wants them."""
     rule_functions: tuple[str, ...]
     """The names the module imports from ``_rules.py``, in isort's order."""
+    extra_functions: tuple[str, ...]
+    """The names it imports from ``_rules_extra.py`` (copied only when not empty)."""
     partition_table: PartitionTable | None
     """None when the rules never call ``aws.partition``."""
     signature: tuple[str, ...]
@@ -167,14 +169,11 @@ def build_endpoint_source(
     if any(p.type == STRING_ARRAY for p in parameters):
         imports.add("from collections.abc import Mapping, Sequence")
         imports.discard("from collections.abc import Mapping")
-    # isort's order within an import: classes, then functions.
-    functions = sorted(
-        compiler.functions_used | call_functions | {"Endpoint", "EndpointSettings"},
-        key=lambda name: (not name[0].isupper(), name),
-    )
+    used = compiler.functions_used | call_functions | {"Endpoint", "EndpointSettings"}
     return EndpointModel(
         imports=_sorted_imports(imports),
-        rule_functions=tuple(functions),
+        rule_functions=_isort_names(used & set(_rules.__all__)),
+        extra_functions=_isort_names(used & set(_rules_extra.__all__)),
         partition_table=_partition_table(partition_list, fields) if uses_partitions else None,
         signature=_signature(parameters),
         parameter_docs=tuple(p.doc_line for p in parameters),
@@ -1182,6 +1181,11 @@ def _merge_inequalities(tests: list[str]) -> list[str]:
         elif (left := match.group(1)) in literals:  # else merged into an earlier test
             merged.append(f"{left} not in {{{', '.join(dict.fromkeys(literals.pop(left)))}}}")
     return merged
+
+
+def _isort_names(names: set[str]) -> tuple[str, ...]:
+    # isort's order within an import: classes, then functions.
+    return tuple(sorted(names, key=lambda name: (not name[0].isupper(), name)))
 
 
 def _sorted_imports(lines: set[str]) -> tuple[str, ...]:

@@ -26,6 +26,8 @@ NO_AUTH = "smithy.api#noAuth"
 CLI_PACKAGE = "cli"
 """The subpackage of the command line: its templated modules and ``runtime/cli``'s."""
 TYPED_DICTS_MODULE = "_typed_dicts"
+MIN_PYTHON = (3, 11)
+"""The oldest Python the generated code runs on; its root refuses older ones with a clear error."""
 
 
 @attrs.frozen
@@ -100,6 +102,11 @@ class Package:
     version: str = __version__
     cli: CliService | None = None
     """The command line, when generated with it."""
+    min_python: tuple[int, int] = MIN_PYTHON
+
+    @property
+    def min_python_text(self) -> str:
+        return ".".join(map(str, self.min_python))
 
     @property
     def header(self) -> str:
@@ -136,6 +143,11 @@ class Package:
                 GeneratedFile("__main__.py", "__main__.py.jinja"),
             ]
         return tuple(files)
+
+    @property
+    def omitted_runtime_modules(self) -> frozenset[str]:
+        """Runtime modules this package does not need, left out of it."""
+        return frozenset() if self.endpoints.extra_functions else frozenset({"_rules_extra.py"})
 
     @property
     def typed_dicts_module(self) -> str:

@@ -95,6 +95,7 @@ class ClientCore:
         session: requests.Session | None,
         validate: ValidationMode,
         verify: bool,
+        sign_requests: bool = True,
         client_context: ClientContext = _NO_CLIENT_CONTEXT,
         account_id_endpoint_mode: str | None = None,
         inject_host_prefix: bool | None = None,
@@ -117,6 +118,7 @@ class ClientCore:
         self._service = service
         self._resolve_endpoint = resolve_endpoint
         self._strict = validate == "strict"
+        self._sign = sign_requests
         self._transport = Transport(
             user_agent=f"{service.user_agent} Python/{platform.python_version()}",
             target_prefix=service.target_prefix,
@@ -173,9 +175,10 @@ class ClientCore:
             raise ParamValidationError(operation, validator.problems)
         params = request.to_dict()
         body = _encode_json(params).encode()
-        destination = self._destination(operation, params, signed=signed)
+        signing = signed and self._sign
+        destination = self._destination(operation, params, signed=signing)
         return self._transport.send(
-            destination.url, operation, body, destination.auth if signed else None
+            destination.url, operation, body, destination.auth if signing else None
         )
 
     def _account_id(self) -> str | None:

@@ -200,7 +200,7 @@ def test_operation_context_paths_select_what_jmespath_selects(
     import jmespath
 
     from codegen.endpoint_bindings import compile_path
-    from codegen.runtime import _rules
+    from codegen.runtime import _rules_extra as _rules
 
     (name, spec), *_ = botocore_data("dynamodb")[0]["operations"][operation][
         "operationContextParams"

@@ -83,7 +83,7 @@ def import_rendered(source: str, root: Path) -> ModuleType:
     folder = root / package
     folder.mkdir()
     (folder / "__init__.py").write_text("")
-    for runtime in ("_exceptions.py", "_rules.py"):
+    for runtime in ("_exceptions.py", "_rules.py", "_rules_extra.py"):
         shutil.copy(ROOT / "codegen" / "runtime" / runtime, folder / runtime)
     (folder / "endpoints.py").write_text(source)
     sys.path.insert(0, str(root))
