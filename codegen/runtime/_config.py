@@ -323,6 +323,10 @@ def _resolve_user_agent_appid(
     if explicit is None:
         found = _first_env(env, "AWS_SDK_UA_APP_ID") or profile.get("sdk_ua_app_id")
         explicit = None if found is None else found.value
+    elif not isinstance(explicit, str):  # pyright: ignore[reportUnnecessaryIsInstance]
+        raise ConfigurationError(
+            f"user_agent_appid must be a string, not {type(explicit).__name__}."
+        )
     if not explicit:
         return None
     return "".join(c if c in _USER_AGENT_CHARACTERS else "-" for c in explicit)

@@ -21,7 +21,12 @@ from ._config import (
     checked_timeout,
     resolve_config,
 )
-from ._exceptions import NoRegionError, ParamValidationError, ResponseParseError
+from ._exceptions import (
+    ConfigurationError,
+    NoRegionError,
+    ParamValidationError,
+    ResponseParseError,
+)
 from ._parse import encode_wire_value
 from ._protocol import ErrorFactory
 from ._retries import RetryMode, RetryPolicy  # RetryPolicy looked up per client: tests patch it
@@ -95,7 +100,7 @@ class ClientCore:
         user_agent_appid: str | None = None,
     ) -> None:
         if validate not in ("default", "strict"):
-            raise ValueError(f"validate must be 'default' or 'strict', not {validate!r}")
+            raise ConfigurationError(f"validate must be 'default' or 'strict', not {validate!r}.")
         timeouts = checked_timeout(timeout)
         self.config: ResolvedConfig = resolve_config(
             region=region,

@@ -1,4 +1,4 @@
-"""Retry modes: legacy and adaptive as botocore defines them, with botocore's own handlers as oracle.
+"""Retry modes: legacy and adaptive as botocore defines them; botocore's handlers are the oracle.
 
 ``standard`` mode is covered by ``test_retries.py``; here the legacy rules are
 compared with ``botocore.retryhandler`` built from botocore's ``_retry.json``,
@@ -263,7 +263,7 @@ def test_an_unknown_mode_is_refused_naming_where_it_was_set(
     value: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("AWS_RETRY_MODE", value)
-    with pytest.raises(ConfigurationError, match="AWS_RETRY_MODE.*standard, legacy, adaptive"):
+    with pytest.raises(ConfigurationError, match=r"AWS_RETRY_MODE.*standard, legacy, adaptive"):
         resolve()
 
 
@@ -287,9 +287,12 @@ def update(client: CognitoIdentityProviderClient) -> None:
 
 
 def test_legacy_mode_makes_five_attempts_with_uncapped_backoff(backoff_sleeps: list[float]) -> None:
-    with scripted_server(Reply(503, b"")) as server, client_for(server, "legacy") as client:
-        with pytest.raises(errors.CognitoIdentityProviderError) as caught:
-            update(client)
+    with (
+        scripted_server(Reply(503, b"")) as server,
+        client_for(server, "legacy") as client,
+        pytest.raises(errors.CognitoIdentityProviderError) as caught,
+    ):
+        update(client)
     assert server.count == 5
     assert backoff_sleeps == [1.0, 2.0, 4.0, 8.0]
     assert (caught.value.retry_attempts, caught.value.max_attempts_reached) == (4, True)
@@ -300,23 +303,28 @@ def test_a_throttling_code_outside_legacys_list_is_retried_in_standard_modes_onl
     mode: str, attempts: int, backoff_sleeps: list[float]
 ) -> None:
     throttled = Reply.error(400, "TooManyRequestsException", "slow down")
-    with scripted_server(throttled) as server, client_for(server, mode) as client:
-        with pytest.raises(errors.TooManyRequestsException):
-            update(client)
+    with (
+        scripted_server(throttled) as server,
+        client_for(server, mode) as client,
+        pytest.raises(errors.TooManyRequestsException),
+    ):
+        update(client)
     assert server.count == attempts
 
 
 def test_adaptive_mode_turns_rate_limiting_on_after_a_throttle() -> None:
     throttled = Reply.error(400, "ThrottlingException", "slow down")
-    with scripted_server(Reply(), throttled) as server:
-        with client_for(server, "adaptive", max_attempts=1) as client:
-            limiter = client._core._transport._limiter
-            assert isinstance(limiter, _rate_limit.ClientRateLimiter)
+    with (
+        scripted_server(Reply(), throttled) as server,
+        client_for(server, "adaptive", max_attempts=1) as client,
+    ):
+        limiter = client._core._transport._limiter
+        assert isinstance(limiter, _rate_limit.ClientRateLimiter)
+        update(client)
+        assert not limiter.enabled
+        with pytest.raises(errors.CognitoIdentityProviderError):
             update(client)
-            assert not limiter.enabled
-            with pytest.raises(errors.CognitoIdentityProviderError):
-                update(client)
-            assert limiter.enabled
+        assert limiter.enabled
 
 
 def test_standard_and_legacy_modes_do_not_load_the_rate_limiter() -> None:

@@ -78,7 +78,7 @@ def test_canonical_path_query_and_signature_equal_botocores(url: str) -> None:
     )
     auth(request)
     canonical, authorization = botocore_signed(request)
-    method, path, query = canonical.split("\n")[:3]
+    _method, path, query = canonical.split("\n")[:3]
     assert (auth.get_canonical_path(request), auth.get_canonical_querystring(request)) == (
         path,
         query,

@@ -1,4 +1,4 @@
-"""TLS: CA bundles by every route boto3 offers, the error that says which to set, handshake timeouts.
+"""TLS: CA bundles by every route boto3 offers, an error saying which to set, handshake timeouts.
 
 A throwaway CA is made for each test session (``cryptography``, already a moto
 dependency); the server on 127.0.0.1 presents a certificate it signed. The

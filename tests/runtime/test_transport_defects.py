@@ -124,14 +124,36 @@ def test_the_command_lines_zero_timeout_means_none_as_in_the_aws_cli(
     assert server.count == 1
 
 
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {"validate": "everything"},
+        {"retry_mode": "fast"},
+        {"retry_mode": 5},
+        {"verify": 1},
+        {"verify": None},
+        {"max_attempts": 0},
+        {"max_attempts": "3"},
+        {"user_agent_appid": 5},
+    ],
+    ids=repr,
+)
+def test_invalid_client_settings_raise_configuration_errors(settings: dict[str, object]) -> None:
+    with pytest.raises(errors.ConfigurationError):
+        client(**settings)
+
+
 # --- HTTP 3xx (defect 8) -------------------------------------------------------------
 
 
 @pytest.mark.parametrize("status", [300, 301, 302, 304, 307, 399])
 def test_a_3xx_response_is_an_error_not_an_empty_success(status: int) -> None:
-    with scripted_server(Reply(status, b"")) as server, client(server) as target:
-        with pytest.raises(errors.CognitoIdentityProviderError) as caught:
-            update(target)
+    with (
+        scripted_server(Reply(status, b"")) as server,
+        client(server) as target,
+        pytest.raises(errors.CognitoIdentityProviderError) as caught,
+    ):
+        update(target)
     assert (caught.value.code, caught.value.status_code) == (str(status), status)
     assert server.count == 1  # not retried, as botocore
 
@@ -152,9 +174,12 @@ DEEP = b"[" * 100_000 + b"]" * 100_000
     ids=["success", "client-error", "server-error"],
 )
 def test_a_body_nested_100k_levels_deep_is_a_response_parse_error(reply: Reply) -> None:
-    with scripted_server(reply) as server, client(server) as target:
-        with pytest.raises(errors.ResponseParseError, match="nested too deeply") as caught:
-            update(target)
+    with (
+        scripted_server(reply) as server,
+        client(server) as target,
+        pytest.raises(errors.ResponseParseError, match="nested too deeply") as caught,
+    ):
+        update(target)
     assert isinstance(caught.value.__cause__, RecursionError)
     assert server.count == 1
 
@@ -163,7 +188,7 @@ def test_a_parsed_document_too_deep_for_the_stack_is_a_response_parse_error() ->
     nested: object = "leaf"
     for _ in range(50_000):  # deeper than any recursion limit, built without recursion
         nested = {"d": nested}
-    with pytest.raises(ResponseParseError, match="Output: .*nested too deeply"):
+    with pytest.raises(ResponseParseError, match=r"Output: .*nested too deeply"):
         ClientCore.parse(as_document, {"Document": nested}, "Output")
 
 
