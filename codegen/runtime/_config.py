@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
+from typing import cast
 from urllib.parse import urlsplit
 
 import attrs
@@ -339,11 +340,13 @@ def checked_timeout(timeout: object) -> tuple[float, float]:
     a year: booleans, strings, NaN and infinity are refused when the client is
     created instead of failing every attempt of every call.
     """
-    values = timeout if isinstance(timeout, tuple) else (timeout, timeout)
-    if len(values) != 2:  # pyright: ignore[reportUnknownArgumentType] - any tuple is checked
+    values: tuple[object, ...] = (
+        cast("tuple[object, ...]", timeout) if isinstance(timeout, tuple) else (timeout, timeout)
+    )
+    if len(values) != 2:
         raise ConfigurationError(
             "timeout must be a number of seconds or a (connect, read) pair, "
-            f"not a tuple of {len(values)}."  # pyright: ignore[reportUnknownArgumentType]
+            f"not a tuple of {len(values)}."
         )
     connect = _checked_seconds("connect", values[0])
     read = _checked_seconds("read", values[1])
