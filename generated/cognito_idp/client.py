@@ -10,8 +10,8 @@ import requests
 
 from . import errors
 from ._client import DEFAULT_TIMEOUT, ClientCore, ServiceInfo, Timeout, ValidationMode
-from ._retries import RetryMode
 from ._config import Credentials, CredentialsProvider
+from ._retries import RetryMode
 from .endpoints import resolve_endpoint
 
 if TYPE_CHECKING:
