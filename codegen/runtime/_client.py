@@ -97,6 +97,7 @@ class ClientCore:
         verify: bool | str,
         retry_mode: RetryMode | None = None,
         user_agent_appid: str | None = None,
+        sign_requests: bool = True,
     ) -> None:
         if validate not in ("default", "strict"):
             raise ConfigurationError(f"validate must be 'default' or 'strict', not {validate!r}.")
@@ -122,6 +123,7 @@ class ClientCore:
         user_agent = f"{service.user_agent} Python/{platform.python_version()}"
         if config.user_agent_appid:
             user_agent += f" app/{config.user_agent_appid}"
+        self._sign = sign_requests
         self._transport = Transport(
             user_agent=user_agent,
             target_prefix=service.target_prefix,
@@ -171,7 +173,7 @@ class ClientCore:
             ) from exc
         destination = self._destination or self._resolve_destination()
         return self._transport.send(
-            destination.url, operation, body, destination.auth if signed else None
+            destination.url, operation, body, destination.auth if signed and self._sign else None
         )
 
     @staticmethod

@@ -98,6 +98,7 @@ class ClientCore:
         verify: bool | str,
         retry_mode: RetryMode | None = None,
         user_agent_appid: str | None = None,
+        sign_requests: bool = True,
     ) -> None:
         if validate not in ("default", "strict"):
             raise ConfigurationError(f"validate must be 'default' or 'strict', not {validate!r}.")
@@ -123,6 +124,7 @@ class ClientCore:
         user_agent = f"{service.user_agent} Python/{platform.python_version()}"
         if config.user_agent_appid:
             user_agent += f" app/{config.user_agent_appid}"
+        self._sign = sign_requests
         self._transport = Transport(
             user_agent=user_agent,
             target_prefix=service.target_prefix,
@@ -172,7 +174,7 @@ class ClientCore:
             ) from exc
         destination = self._destination or self._resolve_destination()
         return self._transport.send(
-            destination.url, operation, body, destination.auth if signed else None
+            destination.url, operation, body, destination.auth if signed and self._sign else None
         )
 
     @staticmethod

@@ -58,6 +58,8 @@ class CognitoIdentityProviderClient:
             if set), or the path of the CA bundle to verify with. False logs a warning.
         retry_mode: ``"standard"`` (default), ``"legacy"`` or ``"adaptive"``, as botocore's.
         user_agent_appid: Your application's id, sent as ``app/<id>`` in the User-Agent.
+        sign_requests: Sign requests with SigV4 (default). ``False`` sends every call
+            anonymous, without looking credentials up, as botocore's ``UNSIGNED``.
     """
 
     exceptions = errors.Exceptions
@@ -78,6 +80,7 @@ class CognitoIdentityProviderClient:
         verify: bool | str = True,
         retry_mode: RetryMode | None = None,
         user_agent_appid: str | None = None,
+        sign_requests: bool = True,
     ) -> None:
         self._core = ClientCore(
             service=_SERVICE,
@@ -96,6 +99,7 @@ class CognitoIdentityProviderClient:
             verify=verify,
             retry_mode=retry_mode,
             user_agent_appid=user_agent_appid,
+            sign_requests=sign_requests,
         )
 
     @property
