@@ -62,7 +62,9 @@ def build_schema_table(table: ShapeTable, shape_names: Sequence[str]) -> SchemaT
     used |= {"MapOf"} if any(r.kind is Kind.MAP for r in refs) else set()
     return SchemaTable(
         scalars=tuple(scalars),
-        structures=tuple(_declaration(ref) for ref in structures),
+        structures=tuple(
+            _declaration(ref, table.structure(ref.shape_name).union) for ref in structures
+        ),
         containers=tuple(containers),
         definitions=tuple(definitions),
         runtime_imports=tuple(sorted(used)),
@@ -106,11 +108,13 @@ def _scalar(ref: TypeRef) -> SchemaEntry:
     return SchemaEntry(ref.schema_constant, _call("Scalar", arguments))
 
 
-def _declaration(ref: TypeRef) -> SchemaEntry:
+def _declaration(ref: TypeRef, union: bool) -> SchemaEntry:
     assert ref.class_name is not None
     arguments = [repr(ref.shape_name), repr(ref.class_name)]
     if ref.sensitive:
         arguments.append("sensitive=True")
+    if union:
+        arguments.append("union=True")
     return SchemaEntry(ref.schema_constant, _call("Structure", arguments))
 
 

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 import attrs
 
+from ._compression import CompressionSettings, resolve_compression
 from ._credentials import Credentials, CredentialsProvider, credentials_provider
 from ._exceptions import ConfigurationError, InvalidEndpointError
 from ._profile_files import Profile, Sourced, load_profile
@@ -52,6 +53,8 @@ class ResolvedConfig:
     max_attempts: int
     credentials: CredentialsProvider
     profile: str | None
+    compression: CompressionSettings = attrs.field(factory=CompressionSettings)
+    """Read only by operations with the ``requestcompression`` trait."""
 
 
 def resolve_config(
@@ -66,6 +69,8 @@ def resolve_config(
     service_env_name: str,
     service_config_key: str,
     environ: Mapping[str, str] | None = None,
+    request_min_compression_size_bytes: int | None = None,
+    disable_request_compression: bool | None = None,
 ) -> ResolvedConfig:
     """Resolve the client configuration from arguments, environment and files.
 
@@ -92,6 +97,9 @@ def resolve_config(
         max_attempts=_resolve_max_attempts(max_attempts, env, selected),
         credentials=credentials_provider(credentials, env, selected),
         profile=selected.name,
+        compression=resolve_compression(
+            request_min_compression_size_bytes, disable_request_compression, env, selected
+        ),
     )
 
 

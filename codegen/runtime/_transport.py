@@ -26,7 +26,6 @@ import requests.utils
 
 from ._exceptions import InvalidEndpointError, ResponseParseError
 from ._protocol import (
-    ERROR_TYPE_HEADER,
     REQUEST_ID_HEADER,
     RETRY_AFTER_HEADER,
     ErrorFactory,
@@ -92,13 +91,16 @@ class Transport:
         retry: RetryPolicy = _DEFAULT_RETRY,
         session: requests.Session | None = None,
         error_factory: ErrorFactory,
+        query_compatible: bool = False,
     ) -> None:
         self._target_prefix = target_prefix
         self._timeout = timeout
         self._verify = verify
         self._retry = retry
         self._error_factory = error_factory
-        self._headers = header_template(user_agent, json_version).headers
+        self._headers = header_template(
+            user_agent, json_version, query_compatible=query_compatible
+        ).headers
         self._quota = RetryQuota()
         self._settings: _SendSettings | None = None
         self._owns_session = session is None
@@ -122,8 +124,12 @@ class Transport:
         operation: str,
         body: bytes,
         auth: requests.auth.AuthBase | None,
+        *,
+        content_encoding: str | None = None,
     ) -> dict[str, object]:
         """Call ``operation`` with the JSON ``body``, retrying as botocore would.
+
+        ``content_encoding`` names the body's encoding (``gzip``) when it is compressed.
 
         ``auth`` is applied to every attempt, so each retry is signed afresh.
         Returns the decoded JSON object of the successful response. Raises the
@@ -138,7 +144,7 @@ class Transport:
         attempt = 1
         last_cost = 0
         while True:
-            outcome = self._attempt(settings, target, body, auth)
+            outcome = self._attempt(settings, target, body, auth, content_encoding)
             if not isinstance(outcome, Failure):
                 self._quota.release(last_cost or SUCCESS_REFUND)
                 return outcome
@@ -202,10 +208,11 @@ class Transport:
         target: str,
         body: bytes,
         auth: requests.auth.AuthBase | None,
+        content_encoding: str | None,
     ) -> dict[str, object] | Failure:
         """Send once; return the parsed result, or the failure to judge for a retry."""
         session = self._current_session()
-        request = self._prepare(settings.url, target, body, auth)
+        request = self._prepare(settings.url, target, body, auth, content_encoding)
         try:
             if self._owns_session:
                 # Our own session has no hooks, sends no cookies and follows no
@@ -254,9 +261,7 @@ class Transport:
             return Failure(_too_large(status, request_id, settings.endpoint))
         if status < 301:  # botocore's threshold: anything below is parsed as a result
             return parse_result(status, content, request_id)
-        code, message, details = parse_error(
-            status, content, response.headers.get(ERROR_TYPE_HEADER)
-        )
+        code, message, details = parse_error(status, content, response.headers)
         return Failure(
             self._error_factory(code, message, status, request_id, details),
             code=code,
@@ -270,6 +275,7 @@ class Transport:
         target: str,
         body: bytes,
         auth: requests.auth.AuthBase | None,
+        content_encoding: str | None = None,
     ) -> requests.PreparedRequest:
         """Build the request as ``PreparedRequest.prepare`` would, minus repeated work.
 
@@ -279,6 +285,8 @@ class Transport:
         headers = self._headers.copy()
         headers["X-Amz-Target"] = target
         headers["Content-Length"] = str(len(body))
+        if content_encoding is not None:
+            headers["Content-Encoding"] = content_encoding
         request = requests.PreparedRequest()
         request.method = "POST"
         request.url = url
