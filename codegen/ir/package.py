@@ -217,9 +217,19 @@ class Package:
         return tuple(sorted(names, key=isort_key))
 
     @property
+    def client_uses_timestamps(self) -> bool:
+        """Whether a client method takes a timestamp argument (needs ``datetime``)."""
+        return any(m.type.uses(Kind.TIMESTAMP) for op in self.operations for m in op.arguments)
+
+    @property
     def client_uses_documents(self) -> bool:
         """Whether a client method takes a document-typed argument (needs ``JsonValue``)."""
         return any(m.type.uses(Kind.DOCUMENT) for op in self.operations for m in op.arguments)
+
+    @property
+    def typed_dicts_use_not_required(self) -> bool:
+        """Whether a TypedDict has an optional key (a structure's optional member)."""
+        return any(s.optional_members for s in self.structures)
 
     @property
     def typed_dicts_use_documents(self) -> bool:

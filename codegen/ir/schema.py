@@ -56,7 +56,8 @@ def build_schema_table(table: ShapeTable, shape_names: Sequence[str]) -> SchemaT
         StructureDefinition(ref.schema_constant, _members(table, ref.shape_name))
         for ref in structures
     ]
-    used = {"Member", "Structure"} if structures else set[str]()
+    used = {"Structure"} if structures else set[str]()
+    used |= {"Member"} if any(d.members for d in definitions) else set()
     used |= {"Scalar"} if scalars else set()
     used |= {"ListOf"} if any(r.kind is Kind.LIST for r in refs) else set()
     used |= {"MapOf"} if any(r.kind is Kind.MAP for r in refs) else set()

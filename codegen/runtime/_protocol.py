@@ -113,17 +113,18 @@ def parse_error(
     """
     stripped = body.strip()
     query_error = headers.get(QUERY_ERROR_HEADER)
-    if status >= 500 and (not stripped or stripped.startswith(b"<html>")):
-        type_header = headers.get(ERROR_TYPE_HEADER)
-        if type_header is None:
-            # A load balancer's or proxy's page: nothing protocol-specific to read.
-            return str(status), http.client.responses.get(status, ""), {}
+    type_header = headers.get(ERROR_TYPE_HEADER)
+    if status >= 500 and not stripped and type_header:
+        # A service error without a body, named by the awsJson header alone.
         return _query_code(error_code(type_header), query_error), "", {}
+    if status >= 500 and (not stripped or stripped.startswith(b"<html>")):
+        # A load balancer's or proxy's page: nothing protocol-specific to read.
+        return str(status), http.client.responses.get(status, ""), {}
     fields = _error_fields(body)
     message = fields.get("message", fields.get("Message", ""))
     raw = fields.get("__type")
     if raw is None and "__type" not in fields:
-        raw = headers.get(ERROR_TYPE_HEADER) or fields.get("code") or fields.get("Code")
+        raw = type_header or fields.get("code") or fields.get("Code")
         raw = raw or str(status)
     code = _query_code(error_code(raw), query_error)
     return code, "" if message is None else str(message), fields
