@@ -8,22 +8,34 @@ import platform
 import threading
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import Literal, Protocol
+from typing import Literal, Protocol, TypeVar
 
 import attrs
 import requests
 from attrs import AttrsInstance
 
-from ._config import Credentials, CredentialsProvider, ResolvedConfig, resolve_config
-from ._exceptions import NoRegionError, ParamValidationError
+from ._config import (
+    Credentials,
+    CredentialsProvider,
+    ResolvedConfig,
+    checked_timeout,
+    resolve_config,
+)
+from ._exceptions import (
+    ConfigurationError,
+    NoRegionError,
+    ParamValidationError,
+    ResponseParseError,
+)
 from ._parse import encode_wire_value, without_special_floats
 from ._protocol import ErrorFactory
-from ._retries import RetryPolicy  # looked up here per client: tests patch this name
+from ._retries import RetryMode, RetryPolicy  # RetryPolicy looked up per client: tests patch it
 from ._signing import SigV4Auth, host_from_url
 from ._transport import Transport
 from ._validate import Model, Validator
 
 Timeout = float | tuple[float, float]
+T = TypeVar("T")
 ValidationMode = Literal["default", "strict"]
 EndpointResolver = Callable[[str, bool, bool], str]
 
@@ -95,12 +107,16 @@ class ClientCore:
         max_attempts: int | None,
         session: requests.Session | None,
         validate: ValidationMode,
-        verify: bool,
+        verify: bool | str,
+        retry_mode: RetryMode | None = None,
+        user_agent_appid: str | None = None,
+        sign_requests: bool = True,
         request_min_compression_size_bytes: int | None = None,
         disable_request_compression: bool | None = None,
     ) -> None:
         if validate not in ("default", "strict"):
-            raise ValueError(f"validate must be 'default' or 'strict', not {validate!r}")
+            raise ConfigurationError(f"validate must be 'default' or 'strict', not {validate!r}.")
+        timeouts = checked_timeout(timeout)
         self.config: ResolvedConfig = resolve_config(
             region=region,
             profile=profile,
@@ -111,19 +127,27 @@ class ClientCore:
             max_attempts=max_attempts,
             service_env_name=service.env_name,
             service_config_key=service.config_key,
+            retry_mode=retry_mode,
+            verify=verify,
+            user_agent_appid=user_agent_appid,
             request_min_compression_size_bytes=request_min_compression_size_bytes,
             disable_request_compression=disable_request_compression,
         )
+        config = self.config
         self._service = service
         self._resolve_endpoint = resolve_endpoint
         self._strict = validate == "strict"
+        user_agent = f"{service.user_agent} Python/{platform.python_version()}"
+        if config.user_agent_appid:
+            user_agent += f" app/{config.user_agent_appid}"
+        self._sign = sign_requests
         self._transport = Transport(
-            user_agent=f"{service.user_agent} Python/{platform.python_version()}",
+            user_agent=user_agent,
             target_prefix=service.target_prefix,
             json_version=service.json_version,
-            timeout=timeout if isinstance(timeout, tuple) else (timeout, timeout),
-            verify=verify,
-            retry=RetryPolicy(max_attempts=self.config.max_attempts),
+            timeout=timeouts,
+            verify=config.verify,
+            retry=RetryPolicy(max_attempts=config.max_attempts, mode=config.retry_mode),
             session=session,
             error_factory=error_factory,
             query_compatible=service.query_compatible,
@@ -158,10 +182,15 @@ class ClientCore:
             validator.problems.extend(
                 f"{name}: unknown parameter (valid parameters: {known})" for name in unknown
             )
-        validator.check(request)
-        if validator.problems:
-            raise ParamValidationError(operation, validator.problems)
-        body = _encode_body(request.to_wire())
+        try:
+            validator.check(request)
+            if validator.problems:
+                raise ParamValidationError(operation, validator.problems)
+            body = _encode_body(request.to_wire())
+        except RecursionError as exc:  # a recursive shape or document nested past the stack
+            raise ParamValidationError(
+                operation, ["(input): nested too deeply to validate and send"]
+            ) from exc
         encoding = None
         if compressed and self.config.compression.applies(body):
             body, encoding = self.config.compression.compress(body), "gzip"
@@ -170,9 +199,21 @@ class ClientCore:
             destination.url,
             operation,
             body,
-            destination.auth if signed else None,
+            destination.auth if signed and self._sign else None,
             content_encoding=encoding,
         )
+
+    @staticmethod
+    def parse(parse: Callable[[object, str], T], data: Mapping[str, object], path: str) -> T:
+        """``parse(data, path)``: a response model from ``invoke``'s JSON object.
+
+        A document or recursive shape nested deeper than Python's stack allows
+        raises ``ResponseParseError``, not a bare ``RecursionError``.
+        """
+        try:
+            return parse(data, path)
+        except RecursionError as exc:
+            raise ResponseParseError(f"{path}: the response is nested too deeply to parse") from exc
 
     def _resolve_destination(self) -> _Destination:
         # Resolved at the first call, not at construction: a missing region is
