@@ -121,13 +121,12 @@ class Package:
     cli: CliService | None = None
     """The command line, when generated with it."""
     min_python: tuple[int, int] = MIN_PYTHON
+    query_compatible: bool = False
+    """``awsQueryCompatible``: requests say ``x-amzn-query-mode: true``."""
 
     @property
     def min_python_text(self) -> str:
         return ".".join(map(str, self.min_python))
-
-    query_compatible: bool = False
-    """``awsQueryCompatible``: requests say ``x-amzn-query-mode: true``."""
 
     @property
     def header(self) -> str:
