@@ -27,7 +27,7 @@ from ._exceptions import (
     ParamValidationError,
     ResponseParseError,
 )
-from ._parse import encode_wire_value
+from ._parse import encode_wire_value, without_special_floats
 from ._protocol import ErrorFactory
 from ._retries import RetryMode, RetryPolicy  # RetryPolicy looked up per client: tests patch it
 from ._rules import Endpoint, EndpointSettings
@@ -47,7 +47,11 @@ DEFAULT_TIMEOUT = (10.0, 60.0)
 
 # Compact JSON, blobs and timestamps as botocore sends them. One encoder for
 # every call: ``json.dumps`` with options would build a new one each time.
-_encode_json = json.JSONEncoder(separators=(",", ":"), default=encode_wire_value).encode
+# NaN and the infinities are no JSON: the encoder refuses them, and the rare
+# body holding one is encoded again with them as strings (see ``_encode_body``).
+_encode_json = json.JSONEncoder(
+    separators=(",", ":"), default=encode_wire_value, allow_nan=False
+).encode
 
 
 _NOTHING: Mapping[str, object] = MappingProxyType({})
@@ -60,7 +64,14 @@ _MAX_DESTINATIONS = 64
 class Request(AttrsInstance, Model, Protocol):
     """What a generated request model offers the pipeline."""
 
-    def to_dict(self) -> Mapping[str, object]: ...
+    def to_wire(self) -> Mapping[str, object]: ...
+
+
+def _encode_body(data: Mapping[str, object]) -> bytes:
+    try:
+        return _encode_json(data).encode()
+    except ValueError:  # "Out of range float values are not JSON compliant"
+        return _encode_json(without_special_floats(data)).encode()
 
 
 @attrs.frozen
@@ -73,6 +84,7 @@ class ServiceInfo:
     env_name: str
     config_key: str
     user_agent: str
+    query_compatible: bool = False
 
 
 @attrs.frozen
@@ -114,6 +126,8 @@ class ClientCore:
         client_context: ClientContext = _NO_CLIENT_CONTEXT,
         account_id_endpoint_mode: str | None = None,
         inject_host_prefix: bool | None = None,
+        request_min_compression_size_bytes: int | None = None,
+        disable_request_compression: bool | None = None,
     ) -> None:
         if validate not in ("default", "strict"):
             raise ConfigurationError(f"validate must be 'default' or 'strict', not {validate!r}.")
@@ -133,6 +147,8 @@ class ClientCore:
             retry_mode=retry_mode,
             verify=verify,
             user_agent_appid=user_agent_appid,
+            request_min_compression_size_bytes=request_min_compression_size_bytes,
+            disable_request_compression=disable_request_compression,
         )
         config = self.config
         self._service = service
@@ -151,6 +167,7 @@ class ClientCore:
             retry=RetryPolicy(max_attempts=config.max_attempts, mode=config.retry_mode),
             session=session,
             error_factory=error_factory,
+            query_compatible=service.query_compatible,
         )
         # botocore's built-ins: a custom endpoint turns FIPS and dual-stack off.
         self._settings = EndpointSettings(
@@ -180,11 +197,13 @@ class ClientCore:
         *,
         signed: bool,
         unknown: Mapping[str, object] = _NOTHING,
+        compressed: bool = False,
     ) -> Mapping[str, object]:
         """Validate ``request``, send it, and return the response's JSON object.
 
         ``unknown`` holds keyword arguments the method does not define; they are
         reported with the other problems instead of as a bare TypeError.
+        ``compressed`` says the operation takes gzipped bodies (``requestcompression``).
         """
         validator = Validator(strict=self._strict)
         if unknown:
@@ -196,16 +215,23 @@ class ClientCore:
             validator.check(request)
             if validator.problems:
                 raise ParamValidationError(operation, validator.problems)
-            params = request.to_dict()
-            body = _encode_json(params).encode()
+            params = request.to_wire()
+            body = _encode_body(params)
         except RecursionError as exc:  # a recursive shape or document nested past the stack
             raise ParamValidationError(
                 operation, ["(input): nested too deeply to validate and send"]
             ) from exc
+        encoding = None
+        if compressed and self.config.compression.applies(body):
+            body, encoding = self.config.compression.compress(body), "gzip"
         signing = signed and self._sign
         destination = self._destination(operation, params, signed=signing)
         return self._transport.send(
-            destination.url, operation, body, destination.auth if signing else None
+            destination.url,
+            operation,
+            body,
+            destination.auth if signing else None,
+            content_encoding=encoding,
         )
 
     @staticmethod
