@@ -135,7 +135,7 @@ def our_request(
     client = client_class(credentials=credentials, max_attempts=1, **arguments)
     captured: list[Any] = []
 
-    def send(url: str, _operation: str, _body: bytes, auth: Any) -> Any:
+    def send(url: str, _operation: str, _body: bytes, auth: Any, **_: Any) -> Any:
         captured.append((url, auth))
         raise CapturedError
 
