@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from ._credentials import Credentials, CredentialsProvider, credentials_provider
+from ._credentials import Credentials, CredentialsProvider, Environment, credentials_provider
 from ._exceptions import ConfigurationError, InvalidEndpointError
 from ._profile_files import Profile, Sourced, load_profile
 
@@ -76,7 +76,8 @@ def resolve_config(
     missing named profile or an invalid setting; credentials are resolved
     later, on first use.
     """
-    env = os.environ if environ is None else environ
+    # Values hidden from reprs: tracebacks with locals never print a secret variable.
+    env = Environment(os.environ if environ is None else environ)
     # profile="" is refused as boto3 refuses it (ProfileNotFound), not read as unset.
     selected = load_profile(profile, env)
     resolved_region = _resolve_region(region or None, env, selected)

@@ -29,7 +29,7 @@ credentials.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Protocol, TypeAlias
 
 import attrs
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ChainContext",
     "Credentials",
+    "Environment",
     "CredentialsProvider",
     "FoundCredentials",
     "StaticCredentials",
@@ -125,6 +126,31 @@ class StaticCredentials:
 
     def __call__(self) -> Credentials:
         return self.credentials
+
+
+class Environment(Mapping[str, str]):
+    """A live view of the environment whose ``repr`` hides the values (secrets among them).
+
+    Tracebacks captured with their locals print every frame's variables; a
+    frame holding ``os.environ`` itself would print ``AWS_SECRET_ACCESS_KEY``.
+    """
+
+    __slots__ = ("_variables",)
+
+    def __init__(self, variables: Mapping[str, str]) -> None:
+        self._variables = variables
+
+    def __getitem__(self, name: str) -> str:
+        return self._variables[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._variables)
+
+    def __len__(self) -> int:
+        return len(self._variables)
+
+    def __repr__(self) -> str:
+        return f"<environment: {len(self._variables)} variables, values hidden>"
 
 
 @attrs.frozen

@@ -203,9 +203,16 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(payload)
 
-    do_GET = do_PUT = do_POST = _handle
+    def do_GET(self) -> None:
+        self._handle()
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def do_PUT(self) -> None:
+        self._handle()
+
+    def do_POST(self) -> None:
+        self._handle()
+
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

@@ -1,4 +1,6 @@
-"""codegen/runtime/_config.py: configuration as the AWS CLI and boto3 do (credentials: test_credentials.py).
+"""codegen/runtime/_config.py: configuration as the AWS CLI and boto3 do.
+
+Credentials are tested in test_credentials.py.
 
 Every test runs with a temporary HOME and no AWS_* variables, and writes the
 shared files it needs.  Where botocore defines the behaviour, the result is

@@ -417,7 +417,7 @@ def test_profile_named_in_environment_but_absent_is_an_error_like_botocore(
 ) -> None:
     monkeypatch.setenv("AWS_PROFILE", "missing")
     with pytest.raises(
-        ConfigurationError, match="'missing' .from environment variable AWS_PROFILE"
+        ConfigurationError, match=r"'missing' \(from environment variable AWS_PROFILE"
     ):
         resolve()
     with pytest.raises(botocore.exceptions.ProfileNotFound):
@@ -953,7 +953,7 @@ def test_container_relative_uri_goes_to_the_ecs_host(
     monkeypatch.setattr(botocore.utils.ContainerMetadataFetcher, "IP_ADDRESS", host)
     monkeypatch.setenv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/container/credentials")
     assert same_as_botocore().method == "container-role"
-    assert _metadata._CONTAINER_HOST == "http://" + host  # noqa: SLF001 -- 169.254.170.2 in real life
+    assert "http://" + host == _metadata._CONTAINER_HOST
 
 
 def test_container_full_uri_to_another_host_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -1012,8 +1012,8 @@ def test_imds_without_a_role_means_nothing_found_like_botocore(imds: FakeAws) ->
 
 def test_imds_attempts_setting(imds: FakeAws, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AWS_METADATA_SERVICE_NUM_ATTEMPTS", "3")
-    imds.replies["GET /latest/meta-data/iam/security-credentials/"] = [(500, b""), (500, b""),
-                                                                       (200, b"fake-instance-role")]  # fmt: skip
+    role_route = "GET /latest/meta-data/iam/security-credentials/"
+    imds.replies[role_route] = [(500, b""), (500, b""), (200, b"fake-instance-role")]
     assert ours().method == "iam-role"
     assert len(imds.seen("GET /latest/meta-data/iam/security-credentials/")) == 3
 
@@ -1059,7 +1059,7 @@ def test_imds_base_url_matches_botocore(
     }
     botocore_url = botocore.utils.InstanceMetadataFetcher(config=config).get_base_url()
     context = ChainContext(os.environ, load_profile(None, os.environ), None)
-    assert _metadata._imds_base_url(context) == expected  # noqa: SLF001
+    assert _metadata._imds_base_url(context) == expected
     assert botocore_url.rstrip("/") == expected.rstrip("/")
 
 
@@ -1072,13 +1072,13 @@ def test_invalid_imds_endpoint_mode_is_refused(monkeypatch: pytest.MonkeyPatch) 
         botocores()
 
 
-# --- order of the chain ----------------------------------------------------------------------------
+# --- order of the chain ------------------------------------------------------------------
 
 
 def test_chain_order_matches_botocore(
     home: Path, aws: FakeAws, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Every source configured at once; each one removed in turn reveals the next, as in botocore."""
+    """All sources configured; removing each in turn reveals the next, as in botocore."""
     monkeypatch.delenv("AWS_EC2_METADATA_DISABLED")
     monkeypatch.setenv("AWS_EC2_METADATA_SERVICE_ENDPOINT", aws.url)
     monkeypatch.setenv("AWS_CONTAINER_CREDENTIALS_FULL_URI", aws.url + "/container/credentials")
