@@ -97,10 +97,10 @@ class Credentials:
 
     def __repr__(self) -> str:
         token = "None" if self.session_token is None else "'<hidden>'"
+        account = "" if self.account_id is None else f", account_id={self.account_id!r}"
         return (
             f"Credentials(access_key_id={_mask(self.access_key_id)!r}, "
-            f"secret_access_key='<hidden>', session_token={token}, "
-            f"account_id={self.account_id!r})"
+            f"secret_access_key='<hidden>', session_token={token}{account})"
         )
 
     __str__ = __repr__

@@ -198,7 +198,7 @@ def test_web_identity_token_stays_out_of_our_frames(
     monkeypatch.setenv("AWS_ENDPOINT_URL_STS", f"http://127.0.0.1:{closed_port()}")
     client = CognitoIdentityProviderClient(region="us-east-1")
     with pytest.raises(errors.SdkError) as caught:
-        client._core.config.credentials()  # noqa: SLF001
+        client._core.config.credentials()
     assert_not_in_locals(caught.value, TOKEN)
 
 
@@ -219,7 +219,7 @@ def test_sso_access_token_stays_out_of_our_frames(
     monkeypatch.setenv("AWS_ENDPOINT_URL_SSO", f"http://127.0.0.1:{closed_port()}")
     client = CognitoIdentityProviderClient(region="us-east-1")
     with pytest.raises(errors.SdkError) as caught:
-        client._core.config.credentials()  # noqa: SLF001
+        client._core.config.credentials()
     assert_not_in_locals(caught.value, TOKEN)
 
 
@@ -235,7 +235,7 @@ def test_container_authorization_token_stays_out_of_our_frames(
     monkeypatch.setenv("AWS_CONTAINER_AUTHORIZATION_TOKEN", TOKEN)
     client = CognitoIdentityProviderClient(region="us-east-1")
     with pytest.raises(errors.SdkError) as caught:
-        client._core.config.credentials()  # noqa: SLF001
+        client._core.config.credentials()
     assert_not_in_locals(caught.value, TOKEN)
 
 
@@ -262,5 +262,5 @@ def test_unparsable_sts_answer_keeps_the_new_credentials_out_of_our_frames(
         monkeypatch.setenv("AWS_ENDPOINT_URL_STS", aws.url)
         client = CognitoIdentityProviderClient(region="us-east-1")
         with pytest.raises(errors.CredentialRetrievalError, match="no Expiration") as caught:
-            client._core.config.credentials()  # noqa: SLF001
+            client._core.config.credentials()
     assert_not_in_locals(caught.value, TOKEN)

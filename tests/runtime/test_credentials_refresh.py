@@ -29,7 +29,7 @@ class RefreshFailedError(Exception):
 
 
 def ours(seconds_left: float, *, succeeds: bool) -> tuple[str, int]:
-    """What our credentials return (or raise) ``seconds_left`` before expiry, and the fetch count."""
+    """What ours return (or raise) ``seconds_left`` before expiry, and how often they fetched."""
     calls: list[int] = []
 
     def fetch() -> Expiring:
@@ -41,7 +41,7 @@ def ours(seconds_left: float, *, succeeds: bool) -> tuple[str, int]:
         return Expiring(NEW, NOW + 3600)
 
     credentials = RefreshableCredentials(fetch, "test", clock=lambda: NOW)
-    credentials._current = fetch()  # noqa: SLF001 -- the state botocore starts from
+    credentials._current = fetch()
     try:
         outcome = credentials().access_key_id
     except RefreshFailedError:
