@@ -26,6 +26,7 @@ from urllib.parse import urlencode
 
 import attrs
 
+from ._config import configured_endpoint_url
 from ._credentials import ChainContext, Credentials, check_secret
 from ._exceptions import ConfigurationError, CredentialRetrievalError
 from ._profile_files import Profile
@@ -111,7 +112,6 @@ def _login_hint(settings: SsoSettings) -> str:
 
 
 def _get_role_credentials(context: ChainContext, settings: SsoSettings) -> Expiring:
-    from ._config import configured_endpoint_url  # noqa: PLC0415 -- _config imports this chain
 
     token = _access_token(context, settings)
     portal = configured_endpoint_url(context.env, context.profile, "SSO", "sso") or (
@@ -223,7 +223,6 @@ def _refresh_token(
         return None
     if parse_expiration(str(cached["registrationExpiresAt"]), _METHOD) <= time.time():
         return None
-    from ._config import configured_endpoint_url  # noqa: PLC0415
 
     oidc = configured_endpoint_url(context.env, context.profile, "SSO_OIDC", "sso_oidc") or (
         f"https://oidc.{settings.region}.{dns_suffix(settings.region)}"

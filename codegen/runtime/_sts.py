@@ -19,14 +19,17 @@ import random
 import time
 from collections.abc import Mapping
 from urllib.parse import urlencode
+from xml.etree import ElementTree
 
 import attrs
 import requests.auth
 
+from ._config import configured_endpoint_url
 from ._credentials import ChainContext, Credentials, CredentialsProvider, check_secret
 from ._exceptions import ConfigurationError, CredentialRetrievalError
 from ._refresh import Expiring, RefreshableCredentials, parse_expiration
 from ._secret_http import HiddenBytes, Secret, send
+from ._signing import SigV4Auth, host_from_url
 
 __all__ = ["AssumeRoleRequest", "assume_role", "sts_endpoint", "web_identity_credentials"]
 
@@ -37,14 +40,13 @@ _NAMESPACE = "{https://sts.amazonaws.com/doc/2011-06-15/}"
 _TIMEOUT = (10.0, 60.0)
 _MAX_ATTEMPTS = 3
 # Error codes botocore's STS client retries (throttling, transient, and the
-# web identity provider's own hiccups).
+# web identity provider being unreachable), besides 5xx, 429 and connection errors.
 _RETRYABLE_CODES = frozenset(
     {
         "Throttling",
         "ThrottlingException",
         "RequestLimitExceeded",
         "IDPCommunicationError",
-        "InvalidIdentityToken",
         "RequestTimeout",
         "ServiceUnavailable",
         "InternalFailure",
@@ -96,7 +98,6 @@ def dns_suffix(region: str) -> str:
 
 def sts_endpoint(context: ChainContext) -> tuple[str, str]:
     """The STS URL and the region to sign for, as botocore's STS client resolves them."""
-    from ._config import configured_endpoint_url  # noqa: PLC0415 -- _config imports this chain
 
     signing_region = context.region or "us-east-1"
     configured = configured_endpoint_url(context.env, context.profile, "STS", "sts")
@@ -129,7 +130,6 @@ def assume_role(
     context: ChainContext, request: AssumeRoleRequest, source: CredentialsProvider
 ) -> Expiring:
     """Call AssumeRole, signed with the ``source`` credentials."""
-    from ._signing import SigV4Auth, host_from_url  # noqa: PLC0415
 
     url, signing_region = sts_endpoint(context)
     params: dict[str, str | Secret] = {
@@ -209,33 +209,39 @@ def _call(
 ) -> Expiring:
     attempt = 1
     while True:
-        status, body = send(
-            "POST",
-            url,
-            what=f"STS {action}",
-            source=method,
-            timeout=_TIMEOUT,
-            headers={"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"},
-            body=_form(params),
-            auth=auth,
-        )
-        if status == 200:
-            return _parse_credentials(body, method=method, action=action)
-        code, message = _parse_error(body)
-        retryable = status >= 500 or status == 429 or code in _RETRYABLE_CODES
-        if not retryable or attempt >= _MAX_ATTEMPTS:
-            raise CredentialRetrievalError(
-                f"STS {action} failed: {code or 'HTTP ' + str(status)}: {message}",
-                method=method,
-                code=code,
+        try:
+            status, body = send(
+                "POST",
+                url,
+                what=f"STS {action}",
+                source=method,
+                timeout=_TIMEOUT,
+                headers={"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"},
+                body=_form(params),
+                auth=auth,
             )
-        _LOG.debug("STS %s: %s, retrying (attempt %d)", action, code or status, attempt)
+        except CredentialRetrievalError:
+            if attempt >= _MAX_ATTEMPTS:
+                raise
+            failure = "no response"
+        else:
+            if status == 200:
+                return _parse_credentials(body, method=method, action=action)
+            code, message = _parse_error(body)
+            retryable = status >= 500 or status == 429 or code in _RETRYABLE_CODES
+            if not retryable or attempt >= _MAX_ATTEMPTS:
+                raise CredentialRetrievalError(
+                    f"STS {action} failed: {code or 'HTTP ' + str(status)}: {message}",
+                    method=method,
+                    code=code,
+                )
+            failure = code or f"HTTP {status}"
+        _LOG.debug("STS %s: %s, retrying (attempt %d)", action, failure, attempt)
         time.sleep(random.random() * 0.2 * 2**attempt)
         attempt += 1
 
 
 def _parse_credentials(body: bytes, *, method: str, action: str) -> Expiring:
-    from xml.etree import ElementTree  # noqa: PLC0415
 
     try:
         root = ElementTree.fromstring(body)
@@ -275,7 +281,6 @@ def _parse_credentials(body: bytes, *, method: str, action: str) -> Expiring:
 
 
 def _parse_error(body: bytes) -> tuple[str | None, str]:
-    from xml.etree import ElementTree  # noqa: PLC0415
 
     try:
         root = ElementTree.fromstring(body)

@@ -45,8 +45,10 @@ CONTAINER_RETRY_SLEEP = 1.0
 def container_credentials(env: Mapping[str, str]) -> RefreshableCredentials:
     """Fetch from the container endpoint now; refresh from it before expiry."""
     relative = env.get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")
-    url = _CONTAINER_HOST + relative if relative else env["AWS_CONTAINER_CREDENTIALS_FULL_URI"]
-    if not relative:
+    if relative is not None:  # set, even empty, it wins (as in botocore)
+        url = _CONTAINER_HOST + relative
+    else:
+        url = env["AWS_CONTAINER_CREDENTIALS_FULL_URI"]
         _check_container_url(url)
 
     def fetch() -> Expiring:
