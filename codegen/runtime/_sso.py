@@ -108,7 +108,9 @@ def sso_credentials(context: ChainContext) -> RefreshableCredentials:
 
 
 def _login_hint(settings: SsoSettings) -> str:
-    return f"run `aws sso login --profile {settings.profile}` and try again"
+    # Quoted, not in backticks: the command line keeps this advice as it is
+    # (an SSO profile implies an AWS CLI v2, which has `aws sso login`).
+    return f'run "aws sso login --profile {settings.profile}" and try again'
 
 
 def _get_role_credentials(context: ChainContext, settings: SsoSettings) -> Expiring:

@@ -51,6 +51,7 @@ __all__ = [
     "check_secret",
     "credentials_method",
     "credentials_provider",
+    "export_hint",
     "named_source",
     "profile_sources",
     "resolve_chain",
@@ -199,6 +200,17 @@ def check_secret(value: str, key: str, where: str) -> str:
     return value
 
 
+def export_hint(profile_name: str) -> str:
+    """How to use credentials of a source this client cannot use (the CLI rewords it)."""
+    import shlex  # noqa: PLC0415 -- error path only
+
+    return (
+        'Export static credentials instead, e.g. `eval "$(aws configure export-credentials '
+        f'--profile {shlex.quote(profile_name)} --format env)"`, or pass credentials= to '
+        "the client."
+    )
+
+
 def _mask(access_key_id: str) -> str:
     if len(access_key_id) <= 4:
         return "*" * 16
@@ -307,13 +319,10 @@ def _shared_credentials_file(context: ChainContext) -> FoundCredentials | None:
 def _login(context: ChainContext) -> None:
     profile = context.profile
     if profile.has("login_session"):
-        import shlex  # noqa: PLC0415 -- error path only
-
         raise NoCredentialsError(
             f"The credentials for profile {profile.name!r} come from login_session "
-            "(aws login), which this lightweight client does not support. Export them "
-            f'instead, e.g. `eval "$(aws configure export-credentials --profile '
-            f'{shlex.quote(profile.name)} --format env)"`, or pass credentials= to the client.'
+            f"(aws login), which this lightweight client does not support. "
+            + export_hint(profile.name)
         )
 
 

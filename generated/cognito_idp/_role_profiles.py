@@ -13,7 +13,13 @@ from __future__ import annotations
 
 import attrs
 
-from ._credentials import ChainContext, FoundCredentials, named_source, profile_sources
+from ._credentials import (
+    ChainContext,
+    FoundCredentials,
+    export_hint,
+    named_source,
+    profile_sources,
+)
 from ._exceptions import ConfigurationError, NoCredentialsError
 from ._profile_files import Profile
 from ._refresh import RefreshableCredentials
@@ -67,10 +73,8 @@ def _role_credentials(
     role_arn = setting("role_arn") or ""
     if setting("mfa_serial") is not None:
         raise NoCredentialsError(
-            f"{where} assumes its role with mfa_serial, and this client cannot prompt for an "
-            "MFA code. Get the credentials with the AWS CLI first, e.g. "
-            f"`aws configure export-credentials --profile {profile.name} --format env`, "
-            "and pass them in the environment or as credentials=."
+            f"{where} assumes its role with mfa_serial, and this client cannot prompt for "
+            "an MFA code. " + export_hint(profile.name)
         )
     source_profile = setting("source_profile")
     credential_source = setting("credential_source")
