@@ -6,7 +6,6 @@ import json
 import platform
 import threading
 from collections.abc import Callable, Mapping
-from types import MappingProxyType
 from typing import Literal, Protocol
 
 import attrs
@@ -32,9 +31,6 @@ DEFAULT_TIMEOUT = (10.0, 60.0)
 # Compact JSON, blobs and timestamps as botocore sends them. One encoder for
 # every call: ``json.dumps`` with options would build a new one each time.
 _encode_json = json.JSONEncoder(separators=(",", ":"), default=encode_wire_value).encode
-
-
-_NOTHING: Mapping[str, object] = MappingProxyType({})
 
 
 class Request(AttrsInstance, Model, Protocol):
@@ -125,19 +121,9 @@ class ClientCore:
         request: Request,
         *,
         signed: bool,
-        unknown: Mapping[str, object] = _NOTHING,
     ) -> Mapping[str, object]:
-        """Validate ``request``, send it, and return the response's JSON object.
-
-        ``unknown`` holds keyword arguments the method does not define; they are
-        reported with the other problems instead of as a bare TypeError.
-        """
+        """Validate ``request``, send it, and return the response's JSON object."""
         validator = Validator(strict=self._strict)
-        if unknown:
-            known = ", ".join(field.name for field in attrs.fields(type(request)))
-            validator.problems.extend(
-                f"{name}: unknown parameter (valid parameters: {known})" for name in unknown
-            )
         validator.check(request)
         if validator.problems:
             raise ParamValidationError(operation, validator.problems)
