@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import cast
 
 from .ir import ModelError, Package, build_package
 from .load import SpecError, load_spec
@@ -99,7 +100,11 @@ def _overwrite_refusal(package: Package, package_dir: Path) -> str | None:
 
 def _describe(options: dict[str, object]) -> str:
     operations = options.get("operations")
-    names = ", ".join(map(str, operations)) if isinstance(operations, list) else "?"
+    names = (
+        ", ".join(map(str, cast("list[object]", operations)))
+        if isinstance(operations, list)
+        else "?"
+    )
     cli = "with" if options.get("with_cli") else "without"
     return f"{options.get('service')}: {names}; {cli} the CLI"
 
