@@ -27,6 +27,7 @@ from ._exceptions import (
     ResponseParseError,
     SdkError,
     ServiceError,
+    SSLError,
     TransportError,
 )
 
@@ -44,6 +45,7 @@ __all__ = [
     "ResponseParseError",
     "SdkError",
     "ServiceError",
+    "SSLError",
     "TransportError",
     "CognitoIdentityProviderError",
     "ConcurrentModificationException",
