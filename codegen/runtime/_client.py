@@ -25,7 +25,7 @@ from ._exceptions import (
     ParamValidationError,
     ResponseParseError,
 )
-from ._parse import encode_wire_value
+from ._parse import encode_wire_value, without_special_floats
 from ._protocol import ErrorFactory
 from ._retries import RetryMode, RetryPolicy  # RetryPolicy looked up per client: tests patch it
 from ._signing import SigV4Auth, host_from_url
@@ -42,13 +42,24 @@ DEFAULT_TIMEOUT = (10.0, 60.0)
 
 # Compact JSON, blobs and timestamps as botocore sends them. One encoder for
 # every call: ``json.dumps`` with options would build a new one each time.
-_encode_json = json.JSONEncoder(separators=(",", ":"), default=encode_wire_value).encode
+# NaN and the infinities are no JSON: the encoder refuses them, and the rare
+# body holding one is encoded again with them as strings (see ``_encode_body``).
+_encode_json = json.JSONEncoder(
+    separators=(",", ":"), default=encode_wire_value, allow_nan=False
+).encode
 
 
 class Request(AttrsInstance, Model, Protocol):
     """What a generated request model offers the pipeline."""
 
-    def to_dict(self) -> Mapping[str, object]: ...
+    def to_wire(self) -> Mapping[str, object]: ...
+
+
+def _encode_body(data: Mapping[str, object]) -> bytes:
+    try:
+        return _encode_json(data).encode()
+    except ValueError:  # "Out of range float values are not JSON compliant"
+        return _encode_json(without_special_floats(data)).encode()
 
 
 @attrs.frozen
@@ -61,6 +72,7 @@ class ServiceInfo:
     env_name: str
     config_key: str
     user_agent: str
+    query_compatible: bool = False
 
 
 @attrs.frozen
@@ -94,6 +106,8 @@ class ClientCore:
         retry_mode: RetryMode | None = None,
         user_agent_appid: str | None = None,
         sign_requests: bool = True,
+        request_min_compression_size_bytes: int | None = None,
+        disable_request_compression: bool | None = None,
     ) -> None:
         if validate not in ("default", "strict"):
             raise ConfigurationError(f"validate must be 'default' or 'strict', not {validate!r}.")
@@ -111,6 +125,8 @@ class ClientCore:
             retry_mode=retry_mode,
             verify=verify,
             user_agent_appid=user_agent_appid,
+            request_min_compression_size_bytes=request_min_compression_size_bytes,
+            disable_request_compression=disable_request_compression,
         )
         config = self.config
         self._service = service
@@ -129,6 +145,7 @@ class ClientCore:
             retry=RetryPolicy(max_attempts=config.max_attempts, mode=config.retry_mode),
             session=session,
             error_factory=error_factory,
+            query_compatible=service.query_compatible,
         )
         self._destination: _Destination | None = None
         self._destination_lock = threading.Lock()
@@ -145,21 +162,32 @@ class ClientCore:
         request: Request,
         *,
         signed: bool,
+        compressed: bool = False,
     ) -> Mapping[str, object]:
-        """Validate ``request``, send it, and return the response's JSON object."""
+        """Validate ``request``, send it, and return the response's JSON object.
+
+        ``compressed`` says the operation takes gzipped bodies (``requestcompression``).
+        """
         validator = Validator(strict=self._strict)
         try:
             validator.check(request)
             if validator.problems:
                 raise ParamValidationError(operation, validator.problems)
-            body = _encode_json(request.to_dict()).encode()
+            body = _encode_body(request.to_wire())
         except RecursionError as exc:  # a recursive shape or document nested past the stack
             raise ParamValidationError(
                 operation, ["(input): nested too deeply to validate and send"]
             ) from exc
+        encoding = None
+        if compressed and self.config.compression.applies(body):
+            body, encoding = self.config.compression.compress(body), "gzip"
         destination = self._destination or self._resolve_destination()
         return self._transport.send(
-            destination.url, operation, body, destination.auth if signed and self._sign else None
+            destination.url,
+            operation,
+            body,
+            destination.auth if signed and self._sign else None,
+            content_encoding=encoding,
         )
 
     @staticmethod
