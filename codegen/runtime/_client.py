@@ -55,7 +55,6 @@ _encode_json = json.JSONEncoder(
 ).encode
 
 
-_NOTHING: Mapping[str, object] = MappingProxyType({})
 _NO_CLIENT_CONTEXT: ClientContext = MappingProxyType({})
 # Distinct endpoints a client keeps a signer for; only account- or resource-based
 # endpoints (one per table, stream ...) can make more.
@@ -208,21 +207,13 @@ class ClientCore:
         request: Request,
         *,
         signed: bool,
-        unknown: Mapping[str, object] = _NOTHING,
         compressed: bool = False,
     ) -> Mapping[str, object]:
         """Validate ``request``, send it, and return the response's JSON object.
 
-        ``unknown`` holds keyword arguments the method does not define; they are
-        reported with the other problems instead of as a bare TypeError.
         ``compressed`` says the operation takes gzipped bodies (``requestcompression``).
         """
         validator = Validator(strict=self._strict)
-        if unknown:
-            known = ", ".join(field.name for field in attrs.fields(type(request)))
-            validator.problems.extend(
-                f"{name}: unknown parameter (valid parameters: {known})" for name in unknown
-            )
         try:
             validator.check(request)
             if validator.problems:
