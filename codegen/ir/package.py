@@ -18,6 +18,7 @@ from ..docs import html_to_text
 from ..endpoints import EndpointModel, build_endpoint_source
 from ..load import ServiceSpec
 from .cli import CliService, build_cli_model
+from .paginators import Pagination, build_pagination
 from .schema import SchemaTable, build_schema_table
 from .shapes import ErrorShape, Kind, Member, ModelError, ShapeTable, Structure
 
@@ -25,6 +26,7 @@ NO_AUTH = "smithy.api#noAuth"
 CLI_PACKAGE = "cli"
 """The subpackage of the command line: its templated modules and ``runtime/cli``'s."""
 TYPED_DICTS_MODULE = "_typed_dicts"
+PAGINATORS_MODULE = "_paginators"
 
 
 @attrs.frozen
@@ -39,6 +41,8 @@ class Operation:
     output: Structure | None
     errors: tuple[ErrorShape, ...]
     signed: bool
+    pagination: Pagination | None = None
+    """How the operation paginates, when ``paginators-1.json`` says it does."""
 
     @property
     def example_call(self) -> str:
@@ -123,6 +127,8 @@ class Package:
             GeneratedFile("models/__init__.py", "models/__init__.py.jinja"),
             GeneratedFile(f"models/{TYPED_DICTS_MODULE}.py", "models/_typed_dicts.py.jinja"),
         ]
+        if self.paginations:
+            files.append(GeneratedFile(f"{PAGINATORS_MODULE}.py", "_paginators.py.jinja"))
         files += [
             GeneratedFile(f"models/{s.module}.py", "models/_model.py.jinja", s)
             for s in self.structures
@@ -165,6 +171,11 @@ class Package:
         return tuple(sorted(pairs, key=lambda pair: isort_key(pair[0])))
 
     @property
+    def paginations(self) -> tuple[Pagination, ...]:
+        """The paginated operations' paginators, in operation order."""
+        return tuple(op.pagination for op in self.operations if op.pagination is not None)
+
+    @property
     def errors_have_members(self) -> bool:
         return any(error.members for error in self.errors)
 
@@ -176,6 +187,10 @@ class Package:
             if op.output is not None:
                 names.add(op.output.class_name)
             names.update(n for m in op.arguments if (n := m.type.innermost.class_name))
+        for pagination in self.paginations:
+            names.add(pagination.page_class)
+            if (item := pagination.item_type.innermost.class_name) is not None:
+                names.add(item)
         return tuple(sorted(names, key=isort_key))
 
     @property
@@ -245,7 +260,7 @@ def build_package(
     shape_names = table.reachable(_roots(raw_operations))
     structures = [table.structure(n) for n in shape_names if n in table.class_names]
     _check_modules(structures)
-    operations = tuple(_operation(table, op) for op in raw_operations)
+    operations = tuple(_operation(table, op, spec.paginators.get(op["name"])) for op in raw_operations)
     errors = {e.name: e for op in operations for e in op.errors}
     service_id: str = metadata["serviceId"]
     prefix = naming.service_class_prefix(service_id)
@@ -285,10 +300,12 @@ def _check_modules(structures: Sequence[Structure]) -> None:
         raise ModelError("two model classes map to the same module name")
 
 
-def _operation(table: ShapeTable, op: Mapping[str, Any]) -> Operation:
+def _operation(
+    table: ShapeTable, op: Mapping[str, Any], paginator: Mapping[str, Any] | None
+) -> Operation:
     name: str = op["name"]
     auth: Iterable[str] = op.get("auth", ())
-    return Operation(
+    operation = Operation(
         name=name,
         method_name=naming.method_name(name),
         cli_name=naming.kebab_case(name),
@@ -298,3 +315,9 @@ def _operation(table: ShapeTable, op: Mapping[str, Any]) -> Operation:
         errors=tuple(table.error(e["shape"]) for e in op.get("errors", ())),
         signed=NO_AUTH not in auth and op.get("authtype") != "none",
     )
+    if paginator is None:
+        return operation
+    pagination = build_pagination(
+        table, name, paginator, operation.input, operation.output, operation.arguments
+    )
+    return attrs.evolve(operation, pagination=pagination)

@@ -132,6 +132,13 @@ class ClientCore:
         ``unknown`` holds keyword arguments the method does not define; they are
         reported with the other problems instead of as a bare TypeError.
         """
+        self.validate(operation, request, unknown)
+        return self.send_params(operation, request.to_dict(), signed=signed)
+
+    def validate(
+        self, operation: str, request: Request, unknown: Mapping[str, object] = _NOTHING
+    ) -> None:
+        """Raise ``ParamValidationError`` listing every problem of ``request``."""
         validator = Validator(strict=self._strict)
         if unknown:
             known = ", ".join(field.name for field in attrs.fields(type(request)))
@@ -141,7 +148,12 @@ class ClientCore:
         validator.check(request)
         if validator.problems:
             raise ParamValidationError(operation, validator.problems)
-        body = _encode_json(request.to_dict()).encode()
+
+    def send_params(
+        self, operation: str, params: Mapping[str, object], *, signed: bool
+    ) -> Mapping[str, object]:
+        """Send validated ``params`` (boto3's dict shape); paginators add their tokens to them."""
+        body = _encode_json(params).encode()
         destination = self._destination or self._resolve_destination()
         return self._transport.send(
             destination.url, operation, body, destination.auth if signed else None

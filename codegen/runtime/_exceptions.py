@@ -61,6 +61,10 @@ class ConnectionClosedError(TransportError):
     """The connection was closed or reset before the full response arrived."""
 
 
+class PaginationError(SdkError):
+    """Pagination cannot go on: a bad starting token, or the service repeated its token."""
+
+
 class ResponseParseError(SdkError):
     """The response could not be read as the documented shape."""
 
