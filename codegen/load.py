@@ -35,7 +35,7 @@ class ServiceSpec:
     provenance: dict[str, Any]
     sha256: str
     """Digest of the spec files together; stamped into every generated file."""
-    paginators: dict[str, Any] = attrs.field(factory=dict)
+    paginators: dict[str, Any] = attrs.field(factory=dict[str, Any])
     """The ``pagination`` entries of ``paginators-1.json`` by operation; empty without one."""
 
 

@@ -28,6 +28,7 @@ GLOBAL_FLAGS = frozenset(
         "--debug",
         "--endpoint-url",
         "--no-verify-ssl",
+        "--no-paginate",
         "--output",
         "--profile",
         "--region",

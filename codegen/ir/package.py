@@ -260,7 +260,8 @@ def build_package(
     shape_names = table.reachable(_roots(raw_operations))
     structures = [table.structure(n) for n in shape_names if n in table.class_names]
     _check_modules(structures)
-    operations = tuple(_operation(table, op, spec.paginators.get(op["name"])) for op in raw_operations)
+    paginators = spec.paginators
+    operations = tuple(_operation(table, op, paginators.get(op["name"])) for op in raw_operations)
     errors = {e.name: e for op in operations for e in op.errors}
     service_id: str = metadata["serviceId"]
     prefix = naming.service_class_prefix(service_id)
@@ -318,6 +319,11 @@ def _operation(
     if paginator is None:
         return operation
     pagination = build_pagination(
-        table, name, paginator, operation.input, operation.output, operation.arguments
+        table,
+        paginator,
+        operation=name,
+        request=operation.input,
+        response=operation.output,
+        arguments=operation.arguments,
     )
     return attrs.evolve(operation, pagination=pagination)

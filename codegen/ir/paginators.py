@@ -65,6 +65,20 @@ class Pagination:
         return self.result_keys[0].rsplit(".", 1)[-1]
 
     @property
+    def paging_literal(self) -> str:
+        """The command line's ``Paging`` of the operation, as Python source."""
+        limit = "None" if self.limit_key is None else repr(self.limit_key)
+        text = f"Paging({_tuple(self.input_tokens)}, {limit}, {_tuple(self.result_keys)})"
+        return text.replace("'", '"')
+
+    @property
+    def page_size_argument(self) -> str:
+        """The command line's ``--page-size`` (an int) as the ``paginate_*`` method takes it."""
+        if self.page_size_annotation == "str":
+            return "None if options.page_size is None else str(options.page_size)"
+        return "options.page_size"
+
+    @property
     def spec_fields(self) -> tuple[tuple[str, str], ...]:
         """(keyword, Python literal) of the ``PaginatorSpec``; defaults left out."""
         fields = [
@@ -96,8 +110,9 @@ def _as_tuple(value: str | list[str] | None) -> tuple[str, ...]:
 
 def build_pagination(
     table: ShapeTable,
-    operation: str,
     config: Mapping[str, Any],
+    *,
+    operation: str,
     request: Structure,
     response: Structure | None,
     arguments: tuple[Member, ...],

@@ -196,7 +196,8 @@ class Paginator(Generic[PageT, ItemT]):
         """The first page after a cut one: without the items already returned."""
         primary, *others = self._spec.result_keys
         items = search(page, primary)
-        page = with_value(page, primary, items[skip:] if isinstance(items, list | str) else None)
+        kept = cast("list[object] | str", items)[skip:] if isinstance(items, list | str) else None
+        page = with_value(page, primary, kept)
         for key in others:
             # As botocore: the other result keys were returned with the cut page.
             sample = search(page, key)
@@ -310,23 +311,30 @@ def _search_one(data: Mapping[str, object], path: str) -> object:
     value: object = data
     for step in path.split("."):
         name, _, index = step.partition("[")
-        if not isinstance(value, Mapping):
-            return None
-        value = cast("Mapping[str, object]", value).get(name)
+        value = _member(value, name)
         if index:
-            items = value if isinstance(value, list) else []
+            items = cast("list[object]", value) if isinstance(value, list) else []
             position = int(index.rstrip("]"))
             value = items[position] if -len(items) <= position < len(items) else None
     return value
 
 
+def _member(value: object, name: str) -> object:
+    return cast("Mapping[str, object]", value).get(name) if isinstance(value, Mapping) else None
+
+
 def with_value(data: Mapping[str, object], path: str, value: object) -> dict[str, object]:
-    """A copy of ``data`` with ``value`` at the dotted ``path``; botocore's ``set_value_from_jmespath``."""
+    """A copy of ``data`` with ``value`` at the dotted ``path``.
+
+    botocore's ``set_value_from_jmespath``, without changing ``data``.
+    """
     head, _, rest = path.partition(".")
     copy = dict(data)
     if rest:
         inner = data.get(head)
-        base = cast("Mapping[str, object]", inner) if isinstance(inner, Mapping) else {}
+        base: Mapping[str, object] = (
+            cast("Mapping[str, object]", inner) if isinstance(inner, Mapping) else {}
+        )
         copy[head] = with_value(base, rest, value)
     else:
         copy[head] = value

@@ -25,6 +25,7 @@ from ._arguments import OptionReader, ParamCheckError, arg_kind, check_params
 from ._debug import debug_logging, redacted
 from ._help import command_help, global_options_help, service_help
 from ._output import OUTPUT_FORMATS, print_response
+from ._paging import PagingOptions, add_paging_arguments, paging_options
 from ._paramfile import MissingDependencyError, ParamError, load_cli_input
 from ._skeletons import input_skeleton, output_skeleton, yaml_input_skeleton
 from ._table import ClientSettings, ClientT, Command, PreparedCall, Service
@@ -71,6 +72,7 @@ def _global_parser() -> _ArgumentParser:
     parser.add_argument("--debug", action="store_true")
     parser.add_argument("--endpoint-url")
     parser.add_argument("--no-verify-ssl", action="store_true")
+    parser.add_argument("--no-paginate", action="store_true")
     parser.add_argument("--output", choices=OUTPUT_FORMATS, default="json")
     parser.add_argument("--profile")
     parser.add_argument("--region")
@@ -95,6 +97,8 @@ def _command_parser(command: Command[ClientT], prog: str, relax_required: bool) 
         else:
             nargs = "+" if kind == "list" else None
             parser.add_argument(option.flag, dest=option.key, nargs=nargs, required=required)
+    if command.paging is not None:
+        add_paging_arguments(parser, command.paging)
     cli_input = parser.add_mutually_exclusive_group()
     for flag, dest in _CLI_INPUTS:
         cli_input.add_argument(flag, dest=dest)
@@ -183,12 +187,17 @@ class _Invocation(Generic[ClientT]):
             return 0
         params = self._parameters(command, parsed)
         prepared = command.prepare(params)
+        paging = (
+            None
+            if command.paging is None
+            else paging_options(command.paging, parsed, globals_.no_paginate)
+        )
         if skeleton == "output":
             # As the AWS CLI: validate the input, then show a made-up response.
             self._validate(command, prepared.request)
             response: Mapping[str, object] = output_skeleton(command.output)
         else:
-            response = self._call(command, prepared, params, self._settings(globals_))
+            response = self._call(command, prepared, params, self._settings(globals_), paging)
         print_response(response, globals_.output, command.operation, self._stdout)
         return 0
 
@@ -198,6 +207,7 @@ class _Invocation(Generic[ClientT]):
         prepared: PreparedCall[ClientT],
         params: Mapping[str, object],
         settings: ClientSettings,
+        paging: PagingOptions | None,
     ) -> Mapping[str, object]:
         client = self.service.make_client(settings)
         try:
@@ -207,7 +217,10 @@ class _Invocation(Generic[ClientT]):
                 client,
                 redacted(params, command.input),
             )
-            response = prepared.send(client)
+            if paging is not None and prepared.paginate is not None:
+                response = prepared.paginate(client, paging)
+            else:
+                response = prepared.send(client)
             LOG.debug("%s succeeded", command.operation)
             return response
         finally:

@@ -13,6 +13,7 @@ from typing import Generic, Protocol, TypeVar
 
 from .._schema import Member, Structure
 from .._validate import Model
+from ._paging import Paging, PagingOptions
 
 _NO_TIMEOUT = 365 * 24 * 3600.0
 """What a timeout of 0 ("no timeout", as in the AWS CLI) becomes: a year."""
@@ -50,6 +51,8 @@ class PreparedCall(Generic[ClientT]):
     request: Model
     send: Callable[[ClientT], Mapping[str, object]]
     """Calls the client method; returns the response in boto3's dict shape."""
+    paginate: Callable[[ClientT, PagingOptions], Mapping[str, object]] | None = None
+    """Calls the ``paginate_*`` method; returns the pages merged, as the AWS CLI prints them."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,8 @@ class Command(Generic[ClientT]):
     options: tuple[Option, ...]
     prepare: Callable[[Mapping[str, object]], PreparedCall[ClientT]]
     """Builds the request model from boto3-shaped parameters (``from_dict``)."""
+    paging: Paging | None = None
+    """How the command paginates, when it does."""
 
     def member(self, option: Option) -> Member:
         return self.input.by_wire_name[option.key]
