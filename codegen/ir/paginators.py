@@ -99,7 +99,9 @@ class Pagination:
 
 
 def _tuple(values: tuple[str, ...]) -> str:
-    return "(" + "".join(f"{value!r}, " for value in values).rstrip(" ") + ")"
+    """A tuple literal, as ruff formats it (no trailing comma a formatter would explode)."""
+    items = ", ".join(repr(value) for value in values)
+    return f"({items},)" if len(values) == 1 else f"({items})"
 
 
 def _as_tuple(value: str | list[str] | None) -> tuple[str, ...]:
