@@ -54,9 +54,7 @@ def bodies(server: ScriptedServer) -> list[dict[str, object]]:
 def ours(pages: ModuleType, total: int, **config: Any) -> tuple[list[Any], Any, list[Any]]:
     """(pages as dicts, resume token, request bodies) of the generated client."""
     with scripted_server(listing(total)) as server:
-        paginator = make_client(pages, server.url).paginate_list_users(
-            user_pool_id=POOL, **config
-        )
+        paginator = make_client(pages, server.url).paginate_list_users(user_pool_id=POOL, **config)
         result = [page.to_dict() for page in paginator]
         return result, paginator.resume_token, bodies(server)
 
