@@ -84,7 +84,14 @@ def test_max_items_stops_early_with_next_token_and_starting_token_resumes(
 
 
 @pytest.mark.parametrize(
-    "one_call", [("--no-paginate",), ("--limit", "3"), ("--pagination-token", "page-6")]
+    "one_call",
+    [
+        ("--no-paginate",),
+        ("--limit", "3"),
+        ("--pagination-token", "page-6"),
+        # As AWS CLI v2 (v1 would page on from the token it was given).
+        ("--cli-input-json", '{"PaginationToken": "page-6"}'),
+    ],
 )
 def test_no_paginate_or_the_operations_own_options_make_one_call(
     pages: ModuleType, capsys: pytest.CaptureFixture[str], one_call: tuple[str, ...]

@@ -191,7 +191,7 @@ class _Invocation(Generic[ClientT]):
         paging = (
             None
             if command.paging is None
-            else paging_options(command.paging, parsed, globals_.no_paginate)
+            else paging_options(command.paging, params, parsed, globals_.no_paginate)
         )
         if skeleton == "output":
             # As the AWS CLI: validate the input, then show a made-up response.

@@ -108,16 +108,18 @@ def add_paging_arguments(parser: argparse.ArgumentParser, paging: Paging) -> Non
 
 
 def paging_options(
-    paging: Paging, parsed: argparse.Namespace, no_paginate: bool
+    paging: Paging, params: Mapping[str, object], parsed: argparse.Namespace, no_paginate: bool
 ) -> PagingOptions | None:
-    """How to page, or ``None`` for one call: ``--no-paginate``, or a token or limit option given.
+    """How to page, or ``None`` for one call: ``--no-paginate``, or a token or the limit given.
 
-    As the AWS CLI, the pagination options cannot go with one call.
+    ``params`` are the operation's parameters, from the options and
+    ``--cli-input-*`` (where AWS CLI v2 also turns pagination off). As the
+    AWS CLI, the pagination options cannot go with one call.
     """
-    values: Mapping[str, object] = vars(parsed)
-    manual = any(values.get(name) is not None for name in paging.hidden_members)
+    manual = any(name in params for name in paging.hidden_members)
     if not (no_paginate or manual):
         return PagingOptions(parsed.max_items, parsed.page_size, parsed.starting_token)
+    values: Mapping[str, object] = vars(parsed)
     used = [flag for flag, dest in _OPTIONS if values.get(dest)]
     if used:
         raise PaginationError(
