@@ -35,6 +35,11 @@ GLOBAL_FLAGS = frozenset(
         "--cli-connect-timeout",
         "--cli-read-timeout",
         "--help",
+        # everyday options (issue 13)
+        "--query",
+        "--no-sign-request",
+        "--color",
+        "--version",
     }
 )
 OPERATION_FLAGS = frozenset({"--cli-input-json", "--cli-input-yaml", "--generate-cli-skeleton"})

@@ -27,6 +27,8 @@ CLI_PACKAGE = "cli"
 """The subpackage of the command line: its templated modules and ``runtime/cli``'s."""
 TYPED_DICTS_MODULE = "_typed_dicts"
 PAGINATORS_MODULE = "_paginators"
+MIN_PYTHON = (3, 11)
+"""The oldest Python the generated code runs on; its root refuses older ones with a clear error."""
 
 
 @attrs.frozen
@@ -103,6 +105,11 @@ class Package:
     version: str = __version__
     cli: CliService | None = None
     """The command line, when generated with it."""
+    min_python: tuple[int, int] = MIN_PYTHON
+
+    @property
+    def min_python_text(self) -> str:
+        return ".".join(map(str, self.min_python))
 
     @property
     def header(self) -> str:

@@ -83,6 +83,7 @@ class ClientCore:
         session: requests.Session | None,
         validate: ValidationMode,
         verify: bool,
+        sign_requests: bool = True,
     ) -> None:
         if validate not in ("default", "strict"):
             raise ValueError(f"validate must be 'default' or 'strict', not {validate!r}")
@@ -100,6 +101,7 @@ class ClientCore:
         self._service = service
         self._resolve_endpoint = resolve_endpoint
         self._strict = validate == "strict"
+        self._sign = sign_requests
         self._transport = Transport(
             user_agent=f"{service.user_agent} Python/{platform.python_version()}",
             target_prefix=service.target_prefix,
@@ -156,7 +158,7 @@ class ClientCore:
         body = _encode_json(params).encode()
         destination = self._destination or self._resolve_destination()
         return self._transport.send(
-            destination.url, operation, body, destination.auth if signed else None
+            destination.url, operation, body, destination.auth if signed and self._sign else None
         )
 
     def _resolve_destination(self) -> _Destination:

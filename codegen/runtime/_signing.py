@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import time
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -57,6 +58,7 @@ _ALGORITHM = "AWS4-HMAC-SHA256"
 _SIGNED_REQUEST_HEADERS = ("content-type", "x-amz-target")
 _EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+_LOG = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=32)
@@ -177,6 +179,15 @@ class SigV4Auth(AWSRequestsAuth):
         string_to_sign = "\n".join(
             (_ALGORITHM, amz_date, scope, _sha256_hex(canonical_request.encode("utf-8")))
         )
+        if _LOG.isEnabledFor(logging.DEBUG):
+            # As botocore's debug log, with the (signed) session token hidden.
+            shown = (
+                canonical_request.replace(aws_token, "<redacted>")
+                if aws_token
+                else canonical_request
+            )
+            _LOG.debug("CanonicalRequest:\n%s", shown)
+            _LOG.debug("StringToSign:\n%s", string_to_sign)
         key = signing_key(aws_secret_access_key, datestamp, self.aws_region, self.service)
         signature = hmac.digest(key, string_to_sign.encode("utf-8"), "sha256").hex()
 

@@ -14,6 +14,16 @@ errors are imported the first time they are used.
 
 from __future__ import annotations
 
+import sys
+
+# Checked before anything else is imported: the modules below need Python 3.11
+# (typing.Never, typing.Self, ...), and an ImportError naming them would not say why.
+if sys.version_info < (3, 11):  # noqa: UP036 (a vendored copy runs on any Python)
+    raise ImportError(
+        f"{__name__} needs Python 3.11 or newer;"
+        f" this is Python {'.'.join(map(str, sys.version_info[:3]))}"
+    )
+
 import importlib
 from typing import TYPE_CHECKING
 

@@ -54,6 +54,8 @@ class CognitoIdentityProviderClient:
         validate: ``"default"`` checks what botocore checks (required members, types, ``min``);
             ``"strict"`` also checks ``max``, patterns and enums.
         verify: Verify TLS certificates. Turning this off logs a warning.
+        sign_requests: Sign requests with SigV4 (default). ``False`` sends every call
+            anonymous, without looking credentials up, as botocore's ``UNSIGNED``.
     """
 
     exceptions = errors.Exceptions
@@ -72,6 +74,7 @@ class CognitoIdentityProviderClient:
         session: requests.Session | None = None,
         validate: ValidationMode = "default",
         verify: bool = True,
+        sign_requests: bool = True,
     ) -> None:
         self._core = ClientCore(
             service=_SERVICE,
@@ -88,6 +91,7 @@ class CognitoIdentityProviderClient:
             session=session,
             validate=validate,
             verify=verify,
+            sign_requests=sign_requests,
         )
 
     @property

@@ -61,12 +61,27 @@ _GLOBAL_OPTIONS_HELP = (
         "By default, TLS certificates are verified. This option turns the verification off.",
     ),
     ("--no-paginate (boolean)", NO_PAGINATE_HELP),
-    (
-        "--output (string)",
-        "The formatting style for command output: json (default), text or table.",
-    ),
     ("--profile (string)", "Use a specific profile from your credential file."),
     ("--region (string)", "The region to use. Overrides config/env settings."),
+    (
+        "--output (string)",
+        "The formatting style for command output: json, text, table, yaml or yaml-stream "
+        "(yaml needs PyYAML). Default: AWS_DEFAULT_OUTPUT, else the profile's output, else json.",
+    ),
+    (
+        "--query (string)",
+        "A JMESPath query to use in filtering the response data (needs the jmespath package).",
+    ),
+    (
+        "--no-sign-request (boolean)",
+        "Do not sign requests. Credentials will not be loaded if this argument is provided.",
+    ),
+    (
+        "--color (string)",
+        "Turn on/off color output for error messages: on, off or auto (default: color when "
+        "stderr is a terminal and NO_COLOR is not set).",
+    ),
+    ("--version (boolean)", "Display the version of this tool."),
     (
         "--cli-read-timeout (int)",
         "The maximum socket read time in seconds. If the value is set to 0, the socket read "

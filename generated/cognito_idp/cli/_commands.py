@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from .. import _schemas
+from .. import __version__, _schemas
 from .._client import DEFAULT_TIMEOUT
 from ..client import CognitoIdentityProviderClient
 from ..models import (
@@ -29,6 +29,8 @@ def _make_client(settings: ClientSettings) -> CognitoIdentityProviderClient:
         endpoint_url=settings.endpoint_url,
         verify=settings.verify,
         timeout=settings.timeout(DEFAULT_TIMEOUT),
+        sign_requests=settings.sign_requests,
+        session=settings.session,
     )
 
 
@@ -52,6 +54,7 @@ def _prepare_update_user_pool_domain(
 SERVICE: Final = Service(
     name="cognito-idp-lite",
     title="Cognito Identity Provider",
+    version=__version__,
     commands=(
         Command(
             name="update-user-pool-domain",

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from .._schema import Member, Structure
 from .._validate import Model
 from ._paging import Paging, PagingOptions
+
+if TYPE_CHECKING:
+    import requests
 
 _NO_TIMEOUT = 365 * 24 * 3600.0
 """What a timeout of 0 ("no timeout", as in the AWS CLI) becomes: a year."""
@@ -84,6 +87,10 @@ class ClientSettings:
     verify: bool = True
     connect_timeout: float | None = None
     read_timeout: float | None = None
+    sign_requests: bool = True
+    """False for ``--no-sign-request``: calls are sent anonymous, no credentials looked up."""
+    session: requests.Session | None = None
+    """The session to send with: ``--debug`` passes one that logs each request and response."""
 
     def timeout(self, default: tuple[float, float]) -> tuple[float, float]:
         """``(connect, read)``: ``default`` where unset; 0 means no timeout, as in the AWS CLI."""
@@ -100,6 +107,8 @@ class Service(Generic[ClientT]):
     """The name help shows: ``cognito-idp-lite``."""
     title: str
     """The service's name, described by help when the model documents nothing."""
+    version: str
+    """The package's ``__version__``, for ``--version``."""
     commands: tuple[Command[ClientT], ...]
     docs: Mapping[str, str]
     """Plain-text documentation by key (see ``SERVICE_DOC_KEY``, ``member_doc_key``)."""
