@@ -32,7 +32,8 @@ def state(pages: ModuleType) -> Iterator[State]:
     with moto_server() as endpoint_url:
         client = make_client(pages, endpoint_url)
         pool_ids = [
-            client.create_user_pool(pool_name=f"pool{i:02}").user_pool.id for i in range(POOLS)
+            client.create_user_pool(pool_name=f"pages-pool{i:02}").user_pool.id
+            for i in range(POOLS)
         ]
         pool = pool_ids[0]
         for i in range(USERS):
@@ -56,7 +57,9 @@ def test_list_users_items_are_every_user_in_pages_of_the_page_size(state: State)
 
 def test_list_user_pools_with_max_results_pages_through_all_pools(state: State) -> None:
     pools = list(state.client.paginate_list_user_pools(max_results=5).items())
-    assert sorted(pool.name for pool in pools) == [f"pool{i:02}" for i in range(POOLS)]
+    # moto's state is per process: other tests' pools may be listed too.
+    ours = sorted(pool.name for pool in pools if pool.name.startswith("pages-pool"))
+    assert ours == [f"pages-pool{i:02}" for i in range(POOLS)]
     boto3_pools = state.boto3.get_paginator("list_user_pools").paginate(MaxResults=5)
     assert [p.id for p in pools] == [p["Id"] for page in boto3_pools for p in page["UserPools"]]
 
