@@ -227,7 +227,7 @@ def test_transport_and_service_errors_do_not_echo_credentials(
         "ConnectionClosedError",
         "NotAuthorizedException",
         "ResponseParseError",
-        "EndpointConnectionError",
+        "SSLError",
     ]
     for error in raised:
         assert_no_secret(*exception_texts(error))

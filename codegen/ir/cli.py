@@ -27,6 +27,7 @@ GLOBAL_FLAGS = frozenset(
     {
         "--debug",
         "--endpoint-url",
+        "--ca-bundle",
         "--no-verify-ssl",
         "--no-paginate",
         "--output",

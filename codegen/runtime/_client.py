@@ -2,27 +2,40 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import platform
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Generator, Mapping
 from types import MappingProxyType
-from typing import Literal, Protocol
+from typing import Literal, Protocol, TypeVar
 
 import attrs
 import requests
 from attrs import AttrsInstance
 
-from ._config import Credentials, CredentialsProvider, ResolvedConfig, resolve_config
-from ._exceptions import NoRegionError, ParamValidationError
+from ._config import (
+    Credentials,
+    CredentialsProvider,
+    ResolvedConfig,
+    checked_timeout,
+    resolve_config,
+)
+from ._exceptions import (
+    ConfigurationError,
+    NoRegionError,
+    ParamValidationError,
+    ResponseParseError,
+)
 from ._parse import encode_wire_value
 from ._protocol import ErrorFactory
-from ._retries import RetryPolicy  # looked up here per client: tests patch this name
+from ._retries import RetryMode, RetryPolicy  # RetryPolicy looked up per client: tests patch it
 from ._signing import SigV4Auth, host_from_url
 from ._transport import Transport
 from ._validate import Model, Validator
 
 Timeout = float | tuple[float, float]
+T = TypeVar("T")
 ValidationMode = Literal["default", "strict"]
 EndpointResolver = Callable[[str, bool, bool], str]
 
@@ -35,6 +48,17 @@ _encode_json = json.JSONEncoder(separators=(",", ":"), default=encode_wire_value
 
 
 _NOTHING: Mapping[str, object] = MappingProxyType({})
+
+
+@contextlib.contextmanager
+def _not_too_deep(operation: str) -> Generator[None]:
+    """A recursive shape or document nested past the stack is bad input, not a crash."""
+    try:
+        yield
+    except RecursionError as exc:
+        raise ParamValidationError(
+            operation, ["(input): nested too deeply to validate and send"]
+        ) from exc
 
 
 class Request(AttrsInstance, Model, Protocol):
@@ -82,11 +106,14 @@ class ClientCore:
         max_attempts: int | None,
         session: requests.Session | None,
         validate: ValidationMode,
-        verify: bool,
+        verify: bool | str,
+        retry_mode: RetryMode | None = None,
+        user_agent_appid: str | None = None,
         sign_requests: bool = True,
     ) -> None:
         if validate not in ("default", "strict"):
-            raise ValueError(f"validate must be 'default' or 'strict', not {validate!r}")
+            raise ConfigurationError(f"validate must be 'default' or 'strict', not {validate!r}.")
+        timeouts = checked_timeout(timeout)
         self.config: ResolvedConfig = resolve_config(
             region=region,
             profile=profile,
@@ -97,18 +124,25 @@ class ClientCore:
             max_attempts=max_attempts,
             service_env_name=service.env_name,
             service_config_key=service.config_key,
+            retry_mode=retry_mode,
+            verify=verify,
+            user_agent_appid=user_agent_appid,
         )
+        config = self.config
         self._service = service
         self._resolve_endpoint = resolve_endpoint
         self._strict = validate == "strict"
+        user_agent = f"{service.user_agent} Python/{platform.python_version()}"
+        if config.user_agent_appid:
+            user_agent += f" app/{config.user_agent_appid}"
         self._sign = sign_requests
         self._transport = Transport(
-            user_agent=f"{service.user_agent} Python/{platform.python_version()}",
+            user_agent=user_agent,
             target_prefix=service.target_prefix,
             json_version=service.json_version,
-            timeout=timeout if isinstance(timeout, tuple) else (timeout, timeout),
-            verify=verify,
-            retry=RetryPolicy(max_attempts=self.config.max_attempts),
+            timeout=timeouts,
+            verify=config.verify,
+            retry=RetryPolicy(max_attempts=config.max_attempts, mode=config.retry_mode),
             session=session,
             error_factory=error_factory,
         )
@@ -135,7 +169,9 @@ class ClientCore:
         reported with the other problems instead of as a bare TypeError.
         """
         self.validate(operation, request, unknown)
-        return self.send_params(operation, request.to_dict(), signed=signed)
+        with _not_too_deep(operation):
+            params = request.to_dict()
+        return self.send_params(operation, params, signed=signed)
 
     def validate(
         self, operation: str, request: Request, unknown: Mapping[str, object] = _NOTHING
@@ -147,7 +183,8 @@ class ClientCore:
             validator.problems.extend(
                 f"{name}: unknown parameter (valid parameters: {known})" for name in unknown
             )
-        validator.check(request)
+        with _not_too_deep(operation):
+            validator.check(request)
         if validator.problems:
             raise ParamValidationError(operation, validator.problems)
 
@@ -155,11 +192,24 @@ class ClientCore:
         self, operation: str, params: Mapping[str, object], *, signed: bool
     ) -> Mapping[str, object]:
         """Send validated ``params`` (boto3's dict shape); paginators add their tokens to them."""
-        body = _encode_json(params).encode()
+        with _not_too_deep(operation):
+            body = _encode_json(params).encode()
         destination = self._destination or self._resolve_destination()
         return self._transport.send(
             destination.url, operation, body, destination.auth if signed and self._sign else None
         )
+
+    @staticmethod
+    def parse(parse: Callable[[object, str], T], data: Mapping[str, object], path: str) -> T:
+        """``parse(data, path)``: a response model from ``invoke``'s JSON object.
+
+        A document or recursive shape nested deeper than Python's stack allows
+        raises ``ResponseParseError``, not a bare ``RecursionError``.
+        """
+        try:
+            return parse(data, path)
+        except RecursionError as exc:
+            raise ResponseParseError(f"{path}: the response is nested too deeply to parse") from exc
 
     def _resolve_destination(self) -> _Destination:
         # Resolved at the first call, not at construction: a missing region is

@@ -14,7 +14,7 @@ import logging
 import time
 from functools import lru_cache
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import requests
 
@@ -213,22 +213,46 @@ class SigV4Auth(AWSRequestsAuth):
         return resource[1], resource[2]
 
     @classmethod
+    def get_canonical_path(cls, r: requests.PreparedRequest) -> str:
+        """The canonical path as botocore computes it for services other than S3.
+
+        Dot segments and empty segments (``//``) are removed (RFC 3986 5.2.4,
+        plus AWS's rule for consecutive slashes), then the path is quoted once
+        more, keeping ``/`` and ``~``. The base class quotes the raw path and
+        drops ``;params`` (it uses ``urlparse``), so ``//stage//x/`` or
+        ``/a;b`` would not verify.
+        """
+        path = urlsplit(r.url or "").path
+        return quote(_remove_dot_segments(path) if path else "/", safe="/~")
+
+    @classmethod
     def get_canonical_querystring(cls, r: requests.PreparedRequest) -> str:
-        """The canonical query string, sorted by name and then value.
+        """The canonical query string, sorted by name and then value, as botocore builds it.
 
         The base class sorts the raw ``name=value`` strings, which orders
         ``a-b=1`` before ``a=2``; SigV4 (and botocore) sort by name first.
+        Empty pairs (``?a=1&``, ``?&a=1``) stay, as ``=``, as in botocore.
         Like the base class, this expects an already URL-encoded query.
         """
         query = urlsplit(r.url or "").query
         if not query:
             return ""
-        pairs: list[tuple[str, str]] = []
-        for pair in query.split("&"):
-            name, _, value = pair.partition("=")
-            if name:
-                pairs.append((name, value))
+        pairs = [pair.partition("=")[::2] for pair in query.split("&")]
         return "&".join(f"{name}={value}" for name, value in sorted(pairs))
+
+
+def _remove_dot_segments(path: str) -> str:
+    """``botocore.utils.remove_dot_segments``: resolve ``.``/``..`` and drop empty segments."""
+    segments: list[str] = []
+    for segment in path.split("/"):
+        if segment == "..":
+            if segments:
+                segments.pop()
+        elif segment and segment != ".":
+            segments.append(segment)
+    first = "/" if path.startswith("/") else ""
+    last = "/" if path.endswith("/") and segments else ""
+    return first + "/".join(segments) + last
 
 
 def _amz_date() -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
+from typing import cast
 from urllib.parse import urlsplit
 
 import attrs
@@ -25,10 +26,15 @@ import attrs
 from ._credentials import Credentials, CredentialsProvider, credentials_provider
 from ._exceptions import ConfigurationError, InvalidEndpointError
 from ._profile_files import Profile, Sourced, load_profile
+from ._retries import DEFAULT_MAX_ATTEMPTS, RETRY_MODES, RetryMode
 
-__all__ = ["Credentials", "CredentialsProvider", "ResolvedConfig", "resolve_config"]
-
-DEFAULT_MAX_ATTEMPTS = 3
+__all__ = [
+    "Credentials",
+    "CredentialsProvider",
+    "ResolvedConfig",
+    "checked_timeout",
+    "resolve_config",
+]
 
 # botocore.utils.validate_region_name: a region is used as a host label.
 _REGION_RE = re.compile(r"^(?![0-9]+$)(?!-)[a-zA-Z0-9-]{,63}(?<!-)$")
@@ -53,6 +59,11 @@ class ResolvedConfig:
     max_attempts: int
     credentials: CredentialsProvider
     profile: str | None
+    # --- transport settings (TLS, retries, user agent) ---
+    retry_mode: RetryMode = "standard"
+    verify: bool | str = True
+    """False, or the CA bundle file to verify with; True: requests' default bundle."""
+    user_agent_appid: str | None = None
 
 
 def resolve_config(
@@ -67,6 +78,9 @@ def resolve_config(
     service_env_name: str,
     service_config_key: str,
     environ: Mapping[str, str] | None = None,
+    retry_mode: str | None = None,
+    verify: bool | str = True,
+    user_agent_appid: str | None = None,
 ) -> ResolvedConfig:
     """Resolve the client configuration from arguments, environment and files.
 
@@ -79,6 +93,7 @@ def resolve_config(
     """
     env = os.environ if environ is None else environ
     selected = load_profile(profile or None, env)
+    mode = _resolve_retry_mode(retry_mode, env, selected)
     return ResolvedConfig(
         region=_resolve_region(region or None, env, selected),
         endpoint_url=_resolve_endpoint_url(
@@ -90,9 +105,12 @@ def resolve_config(
         use_dualstack=_resolve_bool(
             use_dualstack, "AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint", env, selected
         ),
-        max_attempts=_resolve_max_attempts(max_attempts, env, selected),
+        max_attempts=_resolve_max_attempts(max_attempts, env, selected, mode),
         credentials=credentials_provider(credentials, env, selected),
         profile=selected.name,
+        retry_mode=mode,
+        verify=_resolve_verify(verify, env, selected),
+        user_agent_appid=_resolve_user_agent_appid(user_agent_appid, env, selected),
     )
 
 
@@ -137,14 +155,16 @@ def _resolve_bool(
     return found is not None and found.value.lower() == "true"
 
 
-def _resolve_max_attempts(explicit: int | None, env: Mapping[str, str], profile: Profile) -> int:
+def _resolve_max_attempts(
+    explicit: int | None, env: Mapping[str, str], profile: Profile, mode: RetryMode
+) -> int:
     if explicit is not None:
         if type(explicit) is not int or explicit < 1:  # bool is an int subclass
             raise ConfigurationError("max_attempts must be an integer >= 1.")
         return explicit
     found = _first_env(env, "AWS_MAX_ATTEMPTS") or profile.get("max_attempts")
     if found is None:
-        return DEFAULT_MAX_ATTEMPTS
+        return DEFAULT_MAX_ATTEMPTS[mode]
     text = found.value.strip()
     if not re.fullmatch(r"[0-9]+", text) or int(text) < 1:
         raise ConfigurationError(f"max_attempts from {found.source} must be an integer >= 1.")
@@ -238,3 +258,110 @@ def _is_valid_host(hostname: str, *, bracketed: bool) -> bool:
         return True
     hostname = hostname.removesuffix(".")
     return len(hostname) <= 255 and _HOSTNAME_RE.match(hostname) is not None
+
+
+# --- transport settings: TLS, retries, timeouts, user agent -----------------------
+
+_MAX_TIMEOUT = 365 * 24 * 3600.0  # what the command line's "0: no timeout" becomes
+# botocore.useragent: characters allowed in a User-Agent component; others become "-".
+_USER_AGENT_CHARACTERS = frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!$%&'*+-.^_`|~,#"
+)
+
+
+def _resolve_retry_mode(
+    explicit: str | None, env: Mapping[str, str], profile: Profile
+) -> RetryMode:
+    """botocore's ``retry_mode``: argument, ``AWS_RETRY_MODE``, the profile; default standard."""
+    found = (
+        Sourced(explicit, "argument retry_mode")
+        if explicit is not None
+        else _first_env(env, "AWS_RETRY_MODE") or profile.get("retry_mode")
+    )
+    if found is None:
+        return "standard"
+    for mode in RETRY_MODES:
+        if found.value == mode:
+            return mode
+    raise ConfigurationError(
+        f"retry_mode from {found.source} must be one of {', '.join(RETRY_MODES)}, "
+        f"not {found.value!r}."
+    )
+
+
+def _resolve_verify(explicit: bool | str, env: Mapping[str, str], profile: Profile) -> bool | str:
+    """TLS verification: ``False``, or the CA bundle to trust (True: requests' default).
+
+    As botocore: a ``verify`` path wins, then ``AWS_CA_BUNDLE``, then the
+    profile's ``ca_bundle`` (a True ``verify`` does not hide those two, unlike
+    botocore's, which cannot be told apart from our default). A bundle that
+    does not exist is refused now rather than at the first call.
+    """
+    if explicit is False:
+        return False
+    if isinstance(explicit, str):
+        found: Sourced[str] | None = Sourced(explicit, "argument verify")
+    elif explicit is True:
+        found = _first_env(env, "AWS_CA_BUNDLE") or profile.get("ca_bundle")
+    else:
+        raise ConfigurationError(
+            f"verify must be True, False or the path of a CA bundle, not {type(explicit).__name__}."
+        )
+    if found is None:
+        return True
+    path = os.path.expanduser(found.value)
+    if not os.path.exists(path):
+        raise ConfigurationError(f"The CA bundle from {found.source} does not exist: {path!r}.")
+    return path
+
+
+def _resolve_user_agent_appid(
+    explicit: str | None, env: Mapping[str, str], profile: Profile
+) -> str | None:
+    """botocore's app id (``app/<id>`` in the User-Agent), its disallowed characters as ``-``.
+
+    The argument wins, then ``AWS_SDK_UA_APP_ID``, then the profile's ``sdk_ua_app_id``.
+    """
+    if explicit is None:
+        found = _first_env(env, "AWS_SDK_UA_APP_ID") or profile.get("sdk_ua_app_id")
+        explicit = None if found is None else found.value
+    elif not isinstance(explicit, str):  # pyright: ignore[reportUnnecessaryIsInstance]
+        raise ConfigurationError(
+            f"user_agent_appid must be a string, not {type(explicit).__name__}."
+        )
+    if not explicit:
+        return None
+    return "".join(c if c in _USER_AGENT_CHARACTERS else "-" for c in explicit)
+
+
+def checked_timeout(timeout: object) -> tuple[float, float]:
+    """``(connect, read)`` seconds from ``timeout``; refuses what urllib3 would, and more.
+
+    One number sets both. Each must be a number of seconds above 0 and at most
+    a year: booleans, strings, NaN and infinity are refused when the client is
+    created instead of failing every attempt of every call.
+    """
+    values: tuple[object, ...] = (
+        cast("tuple[object, ...]", timeout) if isinstance(timeout, tuple) else (timeout, timeout)
+    )
+    if len(values) != 2:
+        raise ConfigurationError(
+            "timeout must be a number of seconds or a (connect, read) pair, "
+            f"not a tuple of {len(values)}."
+        )
+    connect = _checked_seconds("connect", values[0])
+    read = _checked_seconds("read", values[1])
+    return connect, read
+
+
+def _checked_seconds(name: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ConfigurationError(
+            f"The {name} timeout must be a number of seconds, not {type(value).__name__}."
+        )
+    if not 0 < value <= _MAX_TIMEOUT:  # also false for NaN
+        raise ConfigurationError(
+            f"The {name} timeout must be more than 0 and at most {_MAX_TIMEOUT:.0f} seconds "
+            f"(a year), not {value!r}."
+        )
+    return float(value)

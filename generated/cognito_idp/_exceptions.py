@@ -50,6 +50,14 @@ class EndpointConnectionError(TransportError):
     """Could not connect to the endpoint (refused, DNS failure, TLS failure)."""
 
 
+class SSLError(EndpointConnectionError):
+    """The TLS handshake failed, e.g. the endpoint's certificate is not trusted.
+
+    The message says how to trust a private CA: ``verify="path/to/ca.pem"``,
+    ``AWS_CA_BUNDLE``, ``ca_bundle`` in the profile, or ``--ca-bundle``.
+    """
+
+
 class ConnectTimeoutError(TransportError):
     """Connecting to the endpoint took longer than the connect timeout."""
 

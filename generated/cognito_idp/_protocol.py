@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import ssl
 from collections.abc import Callable, Mapping
 from typing import TypeAlias, cast
 
@@ -36,6 +37,7 @@ from ._exceptions import (
     ResponseParseError,
     SdkError,
     ServiceError,
+    SSLError,
     TransportError,
 )
 
@@ -151,11 +153,28 @@ def _connect_timeout(endpoint: str, root: BaseException, timeout: tuple[float, f
 
 
 def _read_timeout(endpoint: str, root: BaseException, timeout: tuple[float, float]) -> SdkError:
+    if _TLS_HANDSHAKE_TIMEOUT in str(root):
+        # urllib3 reports a TLS handshake that times out as a read timeout, but
+        # the handshake is part of connecting and runs under the connect timeout.
+        return _connect_timeout(endpoint, root, timeout)
     return ReadTimeoutError(f"Read timeout on {endpoint} after {timeout[1]} s")
 
 
+# CPython's ssl module's words for a handshake that timed out (_ssl.c).
+_TLS_HANDSHAKE_TIMEOUT = "handshake operation timed out"
+_TRUST_A_CA = (
+    "If a private CA or a TLS-inspecting proxy signs the endpoint's certificate, give its "
+    "CA bundle: verify='path/to/ca.pem' on the client, the AWS_CA_BUNDLE environment "
+    "variable, ca_bundle in the profile, or --ca-bundle on the command line."
+)
+
+
 def _tls_failure(endpoint: str, root: BaseException, timeout: tuple[float, float]) -> SdkError:
-    return EndpointConnectionError(
+    if isinstance(root, ssl.SSLCertVerificationError):
+        return SSLError(
+            f"TLS certificate verification failed for {endpoint}: {_describe(root)}. {_TRUST_A_CA}"
+        )
+    return SSLError(
         f"TLS handshake with {endpoint} failed (certificate not trusted, "
         f"or TLS intercepted on the way?): {_describe(root)}"
     )

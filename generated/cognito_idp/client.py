@@ -11,6 +11,7 @@ import requests
 from . import errors
 from ._client import DEFAULT_TIMEOUT, ClientCore, ServiceInfo, Timeout, ValidationMode
 from ._config import Credentials, CredentialsProvider
+from ._retries import RetryMode
 from .endpoints import resolve_endpoint
 
 if TYPE_CHECKING:
@@ -48,12 +49,15 @@ class CognitoIdentityProviderClient:
         endpoint_url: Send requests here instead of the resolved AWS endpoint.
         use_fips: Use the FIPS endpoint of the region.
         use_dualstack: Use the dual-stack (IPv4 and IPv6) endpoint of the region.
-        timeout: Seconds to wait: one number for both, or ``(connect, read)``.
-        max_attempts: Attempts per call, the first included (default 3, standard retry mode).
+        timeout: Seconds to wait: one number for both, or ``(connect, read)``; each above 0.
+        max_attempts: Attempts per call, the first included (default 3; 5 in legacy mode).
         session: A ``requests.Session`` to send with, e.g. to set proxies or adapters.
         validate: ``"default"`` checks what botocore checks (required members, types, ``min``);
             ``"strict"`` also checks ``max``, patterns and enums.
-        verify: Verify TLS certificates. Turning this off logs a warning.
+        verify: Verify TLS certificates (with ``AWS_CA_BUNDLE`` or the profile's ``ca_bundle``
+            if set), or the path of the CA bundle to verify with. False logs a warning.
+        retry_mode: ``"standard"`` (default), ``"legacy"`` or ``"adaptive"``, as botocore's.
+        user_agent_appid: Your application's id, sent as ``app/<id>`` in the User-Agent.
         sign_requests: Sign requests with SigV4 (default). ``False`` sends every call
             anonymous, without looking credentials up, as botocore's ``UNSIGNED``.
     """
@@ -73,7 +77,9 @@ class CognitoIdentityProviderClient:
         max_attempts: int | None = None,
         session: requests.Session | None = None,
         validate: ValidationMode = "default",
-        verify: bool = True,
+        verify: bool | str = True,
+        retry_mode: RetryMode | None = None,
+        user_agent_appid: str | None = None,
         sign_requests: bool = True,
     ) -> None:
         self._core = ClientCore(
@@ -91,6 +97,8 @@ class CognitoIdentityProviderClient:
             session=session,
             validate=validate,
             verify=verify,
+            retry_mode=retry_mode,
+            user_agent_appid=user_agent_appid,
             sign_requests=sign_requests,
         )
 
@@ -222,4 +230,6 @@ class CognitoIdentityProviderClient:
             routing=routing,
         )
         data = self._core.invoke("UpdateUserPoolDomain", request, signed=True, unknown=unknown)
-        return UpdateUserPoolDomainResponse.parse(data, "UpdateUserPoolDomainResponse")
+        return self._core.parse(
+            UpdateUserPoolDomainResponse.parse, data, "UpdateUserPoolDomainResponse"
+        )

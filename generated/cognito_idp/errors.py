@@ -28,6 +28,7 @@ from ._exceptions import (
     ResponseParseError,
     SdkError,
     ServiceError,
+    SSLError,
     TransportError,
 )
 
@@ -46,6 +47,7 @@ __all__ = [
     "ResponseParseError",
     "SdkError",
     "ServiceError",
+    "SSLError",
     "TransportError",
     "CognitoIdentityProviderError",
     "ConcurrentModificationException",

@@ -24,6 +24,7 @@ from codegen.runtime._exceptions import (
     ReadTimeoutError,
     ResponseParseError,
     SdkError,
+    SSLError,
     TransportError,
 )
 from codegen.runtime._protocol import (
@@ -230,7 +231,7 @@ def test_a_left_out_exception_is_a_generic_transport_error(cls: type[BaseExcepti
     [
         (rex.ConnectTimeout("x"), ConnectTimeoutError, "Connect timeout on .* after 1.5 s"),
         (rex.ReadTimeout("x"), ReadTimeoutError, "Read timeout on .* after 7.0 s"),
-        (rex.SSLError("bad cert"), EndpointConnectionError, "TLS handshake with .*: SSLError"),
+        (rex.SSLError("bad cert"), SSLError, "TLS handshake with .*: SSLError"),
         (rex.ProxyError("no"), EndpointConnectionError, "through the proxy"),
         (rex.ChunkedEncodingError("cut"), ConnectionClosedError, "Connection was closed"),
         (rex.ContentDecodingError("gz"), ResponseParseError, "Could not decode"),
@@ -277,7 +278,7 @@ def test_a_plain_connection_error_is_told_apart_by_its_root_cause(
 
 @pytest.mark.parametrize(
     ("exc", "expected"),
-    [(rex.ConnectTimeout("x"), ConnectTimeoutError), (rex.SSLError("x"), EndpointConnectionError)],
+    [(rex.ConnectTimeout("x"), ConnectTimeoutError), (rex.SSLError("x"), SSLError)],
     ids=lambda v: type(v).__name__ if isinstance(v, Exception) else None,
 )
 def test_a_subclass_of_connection_error_gets_its_own_entry(

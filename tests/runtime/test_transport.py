@@ -30,6 +30,7 @@ from codegen.runtime._exceptions import (
     ReadTimeoutError,
     ResponseParseError,
     ServiceError,
+    SSLError,
     TransportError,
 )
 from codegen.runtime._transport import RetryPolicy, Transport
@@ -697,7 +698,7 @@ class RaisingAdapter(requests.adapters.BaseAdapter):
     [
         (requests.exceptions.ConnectTimeout("slow"), ConnectTimeoutError, 3),
         (requests.exceptions.ProxyError("no proxy"), EndpointConnectionError, 3),
-        (requests.exceptions.SSLError("bad cert"), EndpointConnectionError, 3),
+        (requests.exceptions.SSLError("bad cert"), SSLError, 3),
         (requests.exceptions.ChunkedEncodingError("cut"), ConnectionClosedError, 3),
         (urllib3.exceptions.HTTPError("bare urllib3"), TransportError, 3),
         (requests.exceptions.ContentDecodingError("gzip?"), ResponseParseError, 1),

@@ -67,11 +67,13 @@ class _ArgumentParser(argparse.ArgumentParser):
         raise _UsageError(message)
 
 
-def _non_negative_seconds(text: str) -> float:
-    seconds = float(text)
-    if seconds < 0:
-        raise ValueError(text)
-    return seconds
+def _timeout_seconds(text: str) -> int:
+    """Whole seconds, 0 for none, as the AWS CLI's ``int`` timeouts: refused before sending."""
+    if not text.strip().isdecimal():  # refuses -1, 1.5, nan, inf, 1e400
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number of seconds (0: no timeout), not {text!r}"
+        )
+    return int(text)
 
 
 def _global_parser() -> _ArgumentParser:
@@ -90,8 +92,9 @@ def _global_parser() -> _ArgumentParser:
     parser.add_argument("--color", choices=("on", "off", "auto"), default="auto")
     parser.add_argument("--version", action="store_true")
     # --- end of everyday options ---
-    parser.add_argument("--cli-read-timeout", type=_non_negative_seconds)
-    parser.add_argument("--cli-connect-timeout", type=_non_negative_seconds)
+    parser.add_argument("--cli-read-timeout", type=_timeout_seconds)
+    parser.add_argument("--cli-connect-timeout", type=_timeout_seconds)
+    parser.add_argument("--ca-bundle")
     return parser
 
 
@@ -277,7 +280,8 @@ class _Invocation(Generic[ClientT]):
             region=globals_.region,
             profile=globals_.profile,
             endpoint_url=globals_.endpoint_url,
-            verify=not globals_.no_verify_ssl,
+            # As the AWS CLI: --no-verify-ssl wins over --ca-bundle.
+            verify=False if globals_.no_verify_ssl else globals_.ca_bundle or True,
             connect_timeout=globals_.cli_connect_timeout,
             read_timeout=globals_.cli_read_timeout,
             sign_requests=not globals_.no_sign_request,

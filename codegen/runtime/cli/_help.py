@@ -57,6 +57,11 @@ _GLOBAL_OPTIONS_HELP = (
     ),
     ("--endpoint-url (string)", "Override command's default URL with the given URL."),
     (
+        "--ca-bundle (string)",
+        "The CA certificate bundle to use when verifying SSL certificates. Overrides "
+        "config/env settings.",
+    ),
+    (
         "--no-verify-ssl (boolean)",
         "By default, TLS certificates are verified. This option turns the verification off.",
     ),

@@ -83,7 +83,8 @@ class ClientSettings:
     region: str | None = None
     profile: str | None = None
     endpoint_url: str | None = None
-    verify: bool = True
+    verify: bool | str = True
+    """False (``--no-verify-ssl``), a CA bundle (``--ca-bundle``), or True."""
     connect_timeout: float | None = None
     read_timeout: float | None = None
     sign_requests: bool = True
