@@ -43,6 +43,8 @@ class Operation:
     output: Structure | None
     errors: tuple[ErrorShape, ...]
     signed: bool
+    compressed: bool = False
+    """The ``requestcompression`` trait lists gzip: large bodies are sent gzipped."""
     pagination: Pagination | None = None
     """How the operation paginates, when ``paginators-1.json`` says it does."""
 
@@ -56,6 +58,23 @@ class Operation:
     def arguments(self) -> tuple[Member, ...]:
         """Keyword arguments of the client method: required ones first, in model order."""
         return self.input.required_members + self.input.optional_members
+
+    @property
+    def request_values(self) -> tuple[tuple[str, str], ...]:
+        """(member, expression) building the request model from the method's arguments.
+
+        An idempotency token the caller leaves out is filled with a new uuid4,
+        as botocore does, before validation.
+        """
+        return tuple(
+            (
+                m.python_name,
+                f"{m.python_name} if {m.python_name} is not None else new_idempotency_token()"
+                if m.idempotency_token
+                else m.python_name,
+            )
+            for m in self.arguments
+        )
 
     @property
     def runtime_classes(self) -> tuple[str, ...]:
@@ -106,6 +125,8 @@ class Package:
     cli: CliService | None = None
     """The command line, when generated with it."""
     min_python: tuple[int, int] = MIN_PYTHON
+    query_compatible: bool = False
+    """``awsQueryCompatible``: requests say ``x-amzn-query-mode: true``."""
 
     @property
     def min_python_text(self) -> str:
@@ -178,6 +199,15 @@ class Package:
         return tuple(sorted(pairs, key=lambda pair: isort_key(pair[0])))
 
     @property
+    def uses_idempotency_tokens(self) -> bool:
+        return any(m.idempotency_token for op in self.operations for m in op.arguments)
+
+    @property
+    def compresses_requests(self) -> bool:
+        """Whether an operation may gzip its body (the client then takes the settings)."""
+        return any(op.compressed for op in self.operations)
+
+    @property
     def paginations(self) -> tuple[Pagination, ...]:
         """The paginated operations' paginators, in operation order."""
         return tuple(op.pagination for op in self.operations if op.pagination is not None)
@@ -209,9 +239,19 @@ class Package:
         return tuple(sorted(names, key=isort_key))
 
     @property
+    def client_uses_timestamps(self) -> bool:
+        """Whether a client method takes a timestamp argument (needs ``datetime``)."""
+        return any(m.type.uses(Kind.TIMESTAMP) for op in self.operations for m in op.arguments)
+
+    @property
     def client_uses_documents(self) -> bool:
         """Whether a client method takes a document-typed argument (needs ``JsonValue``)."""
         return any(m.type.uses(Kind.DOCUMENT) for op in self.operations for m in op.arguments)
+
+    @property
+    def typed_dicts_use_not_required(self) -> bool:
+        """Whether a TypedDict has an optional key (a structure's optional member)."""
+        return any(s.optional_members for s in self.structures)
 
     @property
     def typed_dicts_use_documents(self) -> bool:
@@ -249,22 +289,24 @@ def build_package(
 
     The package is named after the service (``cognito_idp``) unless ``package_name`` is given.
     """
-    model = spec.model
-    metadata = model["metadata"]
-    all_operations: Mapping[str, Any] = model["operations"]
-    chosen = sorted(all_operations) if operation_names is None else list(operation_names)
-    unknown = [name for name in chosen if name not in all_operations]
+    metadata = spec.model["metadata"]
+    chosen = sorted(spec.model["operations"]) if operation_names is None else list(operation_names)
+    unknown = [name for name in chosen if name not in spec.model["operations"]]
     if unknown:
         raise ModelError(f"unknown operation(s) for {spec.name}: {', '.join(unknown)}")
     if len(set(chosen)) != len(chosen):
         raise ModelError("an operation is listed twice")
+    model = _with_empty_inputs(spec.model, chosen)
+    all_operations: Mapping[str, Any] = model["operations"]
 
     table = ShapeTable(model)
     raw_operations = [all_operations[name] for name in sorted(chosen)]
     for op in raw_operations:
-        if "input" not in op:
-            raise ModelError(f"operation {op['name']} has no input shape")
-    shape_names = table.reachable(_roots(raw_operations))
+        if op.get("endpointdiscovery", {}).get("required"):
+            raise ModelError(
+                f"operation {op['name']} requires endpoint discovery, which is not supported"
+            )
+    shape_names = table.reachable(_roots(raw_operations, model["shapes"]))
     structures = [table.structure(n) for n in shape_names if n in table.class_names]
     _check_modules(structures)
     paginators = spec.paginators
@@ -293,13 +335,46 @@ def build_package(
         with_cli=with_cli,
         spec_sha256=spec.sha256,
         botocore_version=spec.provenance["botocore_version"],
+        query_compatible="awsQueryCompatible" in metadata,
     )
     return attrs.evolve(package, cli=build_cli_model(package)) if with_cli else package
 
 
-def _roots(operations: Iterable[Mapping[str, Any]]) -> list[str]:
-    """The request and response shapes of ``operations``; errors are not models."""
-    return [op[part]["shape"] for op in operations for part in ("input", "output") if part in op]
+def _with_empty_inputs(model: Mapping[str, Any], chosen: Iterable[str]) -> Mapping[str, Any]:
+    """``model`` where each chosen operation without an input shape has an empty one.
+
+    Such an operation (ACM's ``ListCertificates`` in older models) takes no
+    arguments and sends ``{}``, as botocore does; an empty request model lets
+    every layer treat it like any other operation.
+    """
+    operations = dict(model["operations"])
+    shapes = dict(model["shapes"])
+    for name in chosen:
+        if "input" in operations[name]:
+            continue
+        shape_name = f"{name}Input"
+        while shape_name in shapes:
+            shape_name += "_"
+        shapes[shape_name] = {
+            "type": "structure",
+            "members": {},
+            "documentation": f"<p>{name} takes no parameters.</p>",
+        }
+        operations[name] = {**operations[name], "input": {"shape": shape_name}}
+    return {**model, "operations": operations, "shapes": shapes}
+
+
+def _roots(operations: Iterable[Mapping[str, Any]], shapes: Mapping[str, Any]) -> list[str]:
+    """The request and response shapes of ``operations``, and what their errors hold.
+
+    Errors are not models themselves, but a member of one (``ComplexError.Nested``)
+    may be a structure, parsed into its model class.
+    """
+    roots = [op[part]["shape"] for op in operations for part in ("input", "output") if part in op]
+    errors = {error["shape"] for op in operations for error in op.get("errors", ())}
+    held = (ref["shape"] for name in sorted(errors) for ref in shapes[name]["members"].values())
+    roots += [shape for shape in held if shapes[shape]["type"] in ("structure", "list", "map")]
+    return roots
 
 
 def _check_modules(structures: Sequence[Structure]) -> None:
@@ -322,6 +397,7 @@ def _operation(
         output=table.structure(op["output"]["shape"]) if "output" in op else None,
         errors=tuple(table.error(e["shape"]) for e in op.get("errors", ())),
         signed=NO_AUTH not in auth and op.get("authtype") != "none",
+        compressed="gzip" in op.get("requestcompression", {}).get("encodings", ()),
     )
     if paginator is None:
         return operation

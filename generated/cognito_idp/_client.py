@@ -28,7 +28,7 @@ from ._exceptions import (
     ParamValidationError,
     ResponseParseError,
 )
-from ._parse import encode_wire_value
+from ._parse import encode_wire_value, without_special_floats
 from ._protocol import ErrorFactory
 from ._retries import RetryMode, RetryPolicy  # RetryPolicy looked up per client: tests patch it
 from ._signing import SigV4Auth, host_from_url
@@ -45,7 +45,11 @@ DEFAULT_TIMEOUT = (10.0, 60.0)
 
 # Compact JSON, blobs and timestamps as botocore sends them. One encoder for
 # every call: ``json.dumps`` with options would build a new one each time.
-_encode_json = json.JSONEncoder(separators=(",", ":"), default=encode_wire_value).encode
+# NaN and the infinities are no JSON: the encoder refuses them, and the rare
+# body holding one is encoded again with them as strings (see ``_encode_body``).
+_encode_json = json.JSONEncoder(
+    separators=(",", ":"), default=encode_wire_value, allow_nan=False
+).encode
 
 
 _NOTHING: Mapping[str, object] = MappingProxyType({})
@@ -65,7 +69,14 @@ def _not_too_deep(operation: str) -> Generator[None]:
 class Request(AttrsInstance, Model, Protocol):
     """What a generated request model offers the pipeline."""
 
-    def to_dict(self) -> Mapping[str, object]: ...
+    def to_wire(self) -> Mapping[str, object]: ...
+
+
+def _encode_body(data: Mapping[str, object]) -> bytes:
+    try:
+        return _encode_json(data).encode()
+    except ValueError:  # "Out of range float values are not JSON compliant"
+        return _encode_json(without_special_floats(data)).encode()
 
 
 @attrs.frozen
@@ -78,6 +89,7 @@ class ServiceInfo:
     env_name: str
     config_key: str
     user_agent: str
+    query_compatible: bool = False
 
 
 @attrs.frozen
@@ -111,6 +123,8 @@ class ClientCore:
         retry_mode: RetryMode | None = None,
         user_agent_appid: str | None = None,
         sign_requests: bool = True,
+        request_min_compression_size_bytes: int | None = None,
+        disable_request_compression: bool | None = None,
     ) -> None:
         if validate not in ("default", "strict"):
             raise ConfigurationError(f"validate must be 'default' or 'strict', not {validate!r}.")
@@ -128,6 +142,8 @@ class ClientCore:
             retry_mode=retry_mode,
             verify=verify,
             user_agent_appid=user_agent_appid,
+            request_min_compression_size_bytes=request_min_compression_size_bytes,
+            disable_request_compression=disable_request_compression,
         )
         config = self.config
         self._service = service
@@ -146,6 +162,7 @@ class ClientCore:
             retry=RetryPolicy(max_attempts=config.max_attempts, mode=config.retry_mode),
             session=session,
             error_factory=error_factory,
+            query_compatible=service.query_compatible,
         )
         self._destination: _Destination | None = None
         self._destination_lock = threading.Lock()
@@ -163,16 +180,18 @@ class ClientCore:
         *,
         signed: bool,
         unknown: Mapping[str, object] = _NOTHING,
+        compressed: bool = False,
     ) -> Mapping[str, object]:
         """Validate ``request``, send it, and return the response's JSON object.
 
         ``unknown`` holds keyword arguments the method does not define; they are
         reported with the other problems instead of as a bare TypeError.
+        ``compressed`` says the operation takes gzipped bodies (``requestcompression``).
         """
         self.validate(operation, request, unknown)
         with _not_too_deep(operation):
-            params = request.to_dict()
-        return self.send_params(operation, params, signed=signed)
+            params = request.to_wire()
+        return self.send_params(operation, params, signed=signed, compressed=compressed)
 
     def validate(
         self, operation: str, request: Request, unknown: Mapping[str, object] = _NOTHING
@@ -190,14 +209,26 @@ class ClientCore:
             raise ParamValidationError(operation, validator.problems)
 
     def send_params(
-        self, operation: str, params: Mapping[str, object], *, signed: bool
+        self,
+        operation: str,
+        params: Mapping[str, object],
+        *,
+        signed: bool,
+        compressed: bool = False,
     ) -> Mapping[str, object]:
-        """Send validated ``params`` (boto3's dict shape); paginators add their tokens to them."""
+        """Send validated wire ``params`` (``to_wire()``); paginators add their tokens to them."""
         with _not_too_deep(operation):
-            body = _encode_json(params).encode()
+            body = _encode_body(params)
+        encoding = None
+        if compressed and self.config.compression.applies(body):
+            body, encoding = self.config.compression.compress(body), "gzip"
         destination = self._destination or self._resolve_destination()
         return self._transport.send(
-            destination.url, operation, body, destination.auth if signed and self._sign else None
+            destination.url,
+            operation,
+            body,
+            destination.auth if signed and self._sign else None,
+            content_encoding=encoding,
         )
 
     @staticmethod

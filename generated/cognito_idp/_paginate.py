@@ -88,7 +88,7 @@ class Paginator(Generic[PageT, ItemT]):
             raise PaginationError(f"{spec.operation} has no page size: page_size is not supported")
         self._core = core
         self._spec = spec
-        self._params: Mapping[str, object] = request.to_dict()
+        self._params: Mapping[str, object] = request.to_wire()
         self._parse = parse
         self._signed = signed
         self._max_items = max_items
@@ -99,7 +99,7 @@ class Paginator(Generic[PageT, ItemT]):
 
     def __iter__(self) -> Iterator[PageT]:
         for page in self._wire_pages():
-            yield self._parse(page, self._spec.page_class)
+            yield self._core.parse(self._parse, page, self._spec.page_class)
 
     def items(self) -> Iterator[ItemT]:
         """The items of every page, in order: those of the first result key.

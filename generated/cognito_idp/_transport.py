@@ -27,7 +27,6 @@ import requests.utils
 
 from ._exceptions import InvalidEndpointError, ResponseParseError
 from ._protocol import (
-    ERROR_TYPE_HEADER,
     REQUEST_ID_HEADER,
     RETRY_AFTER_HEADER,
     ErrorFactory,
@@ -99,13 +98,16 @@ class Transport:
         retry: RetryPolicy = _DEFAULT_RETRY,
         session: requests.Session | None = None,
         error_factory: ErrorFactory,
+        query_compatible: bool = False,
     ) -> None:
         self._target_prefix = target_prefix
         self._timeout = timeout
         self._verify = verify
         self._retry = retry
         self._error_factory = error_factory
-        self._headers = header_template(user_agent, json_version).headers
+        self._headers = header_template(
+            user_agent, json_version, query_compatible=query_compatible
+        ).headers
         self._quota = RetryQuota()
         self._limiter = _rate_limiter() if retry.mode == "adaptive" else None
         self._settings: _SendSettings | None = None
@@ -130,8 +132,12 @@ class Transport:
         operation: str,
         body: bytes,
         auth: requests.auth.AuthBase | None,
+        *,
+        content_encoding: str | None = None,
     ) -> dict[str, object]:
         """Call ``operation`` with the JSON ``body``, retrying as botocore would.
+
+        ``content_encoding`` names the body's encoding (``gzip``) when it is compressed.
 
         ``auth`` is applied to every attempt, so each retry is signed afresh.
         Returns the decoded JSON object of the successful response. Raises the
@@ -149,7 +155,7 @@ class Transport:
         while True:
             if limiter is not None:
                 limiter.before_attempt()
-            outcome = self._attempt(settings, target, body, auth)
+            outcome = self._attempt(settings, target, body, auth, content_encoding)
             if not isinstance(outcome, Failure):
                 if limiter is not None:
                     limiter.after_attempt(throttled=False)
@@ -239,10 +245,11 @@ class Transport:
         target: str,
         body: bytes,
         auth: requests.auth.AuthBase | None,
+        content_encoding: str | None,
     ) -> dict[str, object] | Failure:
         """Send once; return the parsed result, or the failure to judge for a retry."""
         session = self._current_session()
-        request = self._prepare(settings.url, target, body, auth)
+        request = self._prepare(settings.url, target, body, auth, content_encoding)
         try:
             if self._owns_session:
                 # Our own session has no hooks, sends no cookies and follows no
@@ -292,9 +299,7 @@ class Transport:
         try:
             if status < 300:  # botocore raises for any status from 300 up
                 return parse_result(status, content, request_id)
-            code, message, details = parse_error(
-                status, content, response.headers.get(ERROR_TYPE_HEADER)
-            )
+            code, message, details = parse_error(status, content, response.headers)
         except RecursionError as exc:  # json's decoder on a deeply nested body
             error = _too_deep(status, request_id, settings.endpoint)
             error.__cause__ = exc
@@ -312,6 +317,7 @@ class Transport:
         target: str,
         body: bytes,
         auth: requests.auth.AuthBase | None,
+        content_encoding: str | None = None,
     ) -> requests.PreparedRequest:
         """Build the request as ``PreparedRequest.prepare`` would, minus repeated work.
 
@@ -321,6 +327,8 @@ class Transport:
         headers = self._headers.copy()
         headers["X-Amz-Target"] = target
         headers["Content-Length"] = str(len(body))
+        if content_encoding is not None:
+            headers["Content-Encoding"] = content_encoding
         request = requests.PreparedRequest()
         request.method = "POST"
         request.url = url

@@ -200,6 +200,10 @@ class _Core:
     def validate(self, operation: str, request: object) -> None:
         del operation, request
 
+    @staticmethod
+    def parse(parse: Callable[[object, str], Any], data: Mapping[str, Any], path: str) -> Any:
+        return parse(data, path)
+
     def send_params(self, operation: str, params: Mapping[str, Any], *, signed: bool) -> Any:
         del operation, signed
         self.sent.append(dict(params))
@@ -220,7 +224,7 @@ def runtime_pages(pages: ModuleType, **config: Any) -> tuple[list[Any], Any, Any
         non_aggregate_keys=tuple(RICH_CONFIG["non_aggregate_keys"]),
     )
     core = _Core(rich_page)
-    request = SimpleNamespace(to_dict=lambda: {"Filter": "all"})
+    request = SimpleNamespace(to_wire=lambda: {"Filter": "all"})
     paginator = paginate.Paginator(
         core, spec, request, lambda value, path: _Page(value), signed=True, **config
     )

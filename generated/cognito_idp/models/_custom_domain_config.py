@@ -68,6 +68,9 @@ class CustomDomainConfig:
             data["SecurityPolicy"] = self.security_policy
         return data
 
+    to_wire = to_dict
+    """This value as the JSON body holds it: its dict form, which the JSON encoder writes."""
+
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> CustomDomainConfig:
         """Build from boto3's dict shape; unknown keys are ignored."""

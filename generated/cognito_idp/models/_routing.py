@@ -36,6 +36,9 @@ class Routing:
             data["Failover"] = self.failover.to_dict()
         return data
 
+    to_wire = to_dict
+    """This value as the JSON body holds it: its dict form, which the JSON encoder writes."""
+
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> Routing:
         """Build from boto3's dict shape; unknown keys are ignored."""
