@@ -49,6 +49,8 @@ class Pagination:
     non_aggregate_keys: tuple[str, ...]
     arguments: tuple[Member, ...]
     """The operation's arguments without its input tokens, required ones first."""
+    request_values: tuple[tuple[str, str], ...]
+    """(member, expression) building the request, as the operation's method builds it."""
 
     @property
     def token_arguments_text(self) -> str:
@@ -118,6 +120,7 @@ def build_pagination(
     request: Structure,
     response: Structure | None,
     arguments: tuple[Member, ...],
+    request_values: tuple[tuple[str, str], ...],
 ) -> Pagination:
     """The IR of one ``paginators-1.json`` entry; ``ModelError`` if it cannot be followed."""
 
@@ -167,6 +170,9 @@ def build_pagination(
         more_results=config.get("more_results"),
         non_aggregate_keys=_as_tuple(config.get("non_aggregate_keys")),
         arguments=kept,
+        request_values=tuple(
+            (name, value) for name, value in request_values if name in {m.python_name for m in kept}
+        ),
     )
 
 

@@ -8,7 +8,6 @@ import json
 import platform
 import threading
 from collections.abc import Callable, Generator, Mapping
-from types import MappingProxyType
 from typing import Literal, Protocol, TypeVar
 
 import attrs
@@ -51,9 +50,6 @@ DEFAULT_TIMEOUT = (10.0, 60.0)
 _encode_json = json.JSONEncoder(
     separators=(",", ":"), default=encode_wire_value, allow_nan=False
 ).encode
-
-
-_NOTHING: Mapping[str, object] = MappingProxyType({})
 
 
 @contextlib.contextmanager
@@ -191,30 +187,20 @@ class ClientCore:
         request: Request,
         *,
         signed: bool,
-        unknown: Mapping[str, object] = _NOTHING,
         compressed: bool = False,
     ) -> Mapping[str, object]:
         """Validate ``request``, send it, and return the response's JSON object.
 
-        ``unknown`` holds keyword arguments the method does not define; they are
-        reported with the other problems instead of as a bare TypeError.
         ``compressed`` says the operation takes gzipped bodies (``requestcompression``).
         """
-        self.validate(operation, request, unknown)
+        self.validate(operation, request)
         with _not_too_deep(operation):
             params = request.to_wire()
         return self.send_params(operation, params, signed=signed, compressed=compressed)
 
-    def validate(
-        self, operation: str, request: Request, unknown: Mapping[str, object] = _NOTHING
-    ) -> None:
+    def validate(self, operation: str, request: Request) -> None:
         """Raise ``ParamValidationError`` listing every problem of ``request``."""
         validator = Validator(strict=self._strict)
-        if unknown:
-            known = ", ".join(field.name for field in attrs.fields(type(request)))
-            validator.problems.extend(
-                f"{name}: unknown parameter (valid parameters: {known})" for name in unknown
-            )
         with _not_too_deep(operation):
             validator.check(request)
         if validator.problems:
