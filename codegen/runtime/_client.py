@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import platform
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Generator, Mapping
 from types import MappingProxyType
 from typing import Literal, Protocol, TypeVar
 
@@ -59,6 +60,17 @@ _NO_CLIENT_CONTEXT: ClientContext = MappingProxyType({})
 # Distinct endpoints a client keeps a signer for; only account- or resource-based
 # endpoints (one per table, stream ...) can make more.
 _MAX_DESTINATIONS = 64
+
+
+@contextlib.contextmanager
+def _not_too_deep(operation: str) -> Generator[None]:
+    """A recursive shape or document nested past the stack is bad input, not a crash."""
+    try:
+        yield
+    except RecursionError as exc:
+        raise ParamValidationError(
+            operation, ["(input): nested too deeply to validate and send"]
+        ) from exc
 
 
 class Request(AttrsInstance, Model, Protocol):
@@ -213,17 +225,30 @@ class ClientCore:
 
         ``compressed`` says the operation takes gzipped bodies (``requestcompression``).
         """
-        validator = Validator(strict=self._strict)
-        try:
-            validator.check(request)
-            if validator.problems:
-                raise ParamValidationError(operation, validator.problems)
+        self.validate(operation, request)
+        with _not_too_deep(operation):
             params = request.to_wire()
+        return self.send_params(operation, params, signed=signed, compressed=compressed)
+
+    def validate(self, operation: str, request: Request) -> None:
+        """Raise ``ParamValidationError`` listing every problem of ``request``."""
+        validator = Validator(strict=self._strict)
+        with _not_too_deep(operation):
+            validator.check(request)
+        if validator.problems:
+            raise ParamValidationError(operation, validator.problems)
+
+    def send_params(
+        self,
+        operation: str,
+        params: Mapping[str, object],
+        *,
+        signed: bool,
+        compressed: bool = False,
+    ) -> Mapping[str, object]:
+        """Send validated wire ``params`` (``to_wire()``); paginators add their tokens to them."""
+        with _not_too_deep(operation):
             body = _encode_body(params)
-        except RecursionError as exc:  # a recursive shape or document nested past the stack
-            raise ParamValidationError(
-                operation, ["(input): nested too deeply to validate and send"]
-            ) from exc
         encoding = None
         if compressed and self.config.compression.applies(body):
             body, encoding = self.config.compression.compress(body), "gzip"
