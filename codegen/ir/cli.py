@@ -27,13 +27,20 @@ GLOBAL_FLAGS = frozenset(
     {
         "--debug",
         "--endpoint-url",
+        "--ca-bundle",
         "--no-verify-ssl",
+        "--no-paginate",
         "--output",
         "--profile",
         "--region",
         "--cli-connect-timeout",
         "--cli-read-timeout",
         "--help",
+        # everyday options (issue 13)
+        "--query",
+        "--no-sign-request",
+        "--color",
+        "--version",
     }
 )
 OPERATION_FLAGS = frozenset({"--cli-input-json", "--cli-input-yaml", "--generate-cli-skeleton"})

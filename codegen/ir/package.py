@@ -8,6 +8,7 @@ nothing else.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -15,16 +16,31 @@ import attrs
 
 from .. import __version__, naming
 from ..docs import html_to_text
+from ..endpoint_bindings import service_bindings
 from ..endpoints import EndpointModel, build_endpoint_source
 from ..load import ServiceSpec
 from .cli import CliService, build_cli_model
+from .paginators import Pagination, build_pagination
 from .schema import SchemaTable, build_schema_table
-from .shapes import ErrorShape, Kind, Member, ModelError, ShapeTable, Structure
+from .shapes import (
+    ErrorShape,
+    Kind,
+    Member,
+    ModelError,
+    ShapeTable,
+    Structure,
+    TypeRef,
+    literal_imports,
+)
 
 NO_AUTH = "smithy.api#noAuth"
 CLI_PACKAGE = "cli"
 """The subpackage of the command line: its templated modules and ``runtime/cli``'s."""
 TYPED_DICTS_MODULE = "_typed_dicts"
+PAGINATORS_MODULE = "_paginators"
+LITERALS_MODULE = "literals"
+MIN_PYTHON = (3, 11)
+"""The oldest Python the generated code runs on; its root refuses older ones with a clear error."""
 
 
 @attrs.frozen
@@ -39,6 +55,10 @@ class Operation:
     output: Structure | None
     errors: tuple[ErrorShape, ...]
     signed: bool
+    compressed: bool = False
+    """The ``requestcompression`` trait lists gzip: large bodies are sent gzipped."""
+    pagination: Pagination | None = None
+    """How the operation paginates, when ``paginators-1.json`` says it does."""
 
     @property
     def example_call(self) -> str:
@@ -52,12 +72,43 @@ class Operation:
         return self.input.required_members + self.input.optional_members
 
     @property
+    def request_values(self) -> tuple[tuple[str, str], ...]:
+        """(member, expression) building the request model from the method's arguments.
+
+        An idempotency token the caller leaves out is filled with a new uuid4,
+        as botocore does, before validation.
+        """
+        return tuple(
+            (
+                m.python_name,
+                f"{m.python_name} if {m.python_name} is not None else new_idempotency_token()"
+                if m.idempotency_token
+                else m.python_name,
+            )
+            for m in self.arguments
+        )
+
+    @property
     def runtime_classes(self) -> tuple[str, ...]:
         """Model classes the method imports when called: its request and response."""
         names = [self.input.class_name]
         if self.output is not None:
             names.append(self.output.class_name)
         return tuple(sorted(names, key=isort_key))
+
+
+@attrs.frozen
+class LiteralAlias:
+    """The ``Literal`` type of an enum shape, defined in the package's ``literals.py``."""
+
+    name: str
+    shape_name: str
+    values: tuple[str, ...]
+
+    @property
+    def annotation(self) -> str:
+        """``Literal["A", "B"]``, each value a Python string literal."""
+        return f"Literal[{', '.join(json.dumps(value) for value in self.values)}]"
 
 
 @attrs.frozen
@@ -91,6 +142,8 @@ class Package:
     structures: tuple[Structure, ...]
     """Every model class, sorted by class name."""
     errors: tuple[ErrorShape, ...]
+    literals: tuple[LiteralAlias, ...]
+    """Every enum shape the models and methods use, sorted by alias name."""
     schema: SchemaTable
     endpoints: EndpointModel
     with_cli: bool
@@ -101,6 +154,13 @@ class Package:
     """The command line, when generated with it."""
     left_out: tuple[tuple[str, str], ...] = ()
     """(operation, why) for each operation of the service this package does not offer."""
+    min_python: tuple[int, int] = MIN_PYTHON
+    query_compatible: bool = False
+    """``awsQueryCompatible``: requests say ``x-amzn-query-mode: true``."""
+
+    @property
+    def min_python_text(self) -> str:
+        return ".".join(map(str, self.min_python))
 
     @property
     def header(self) -> str:
@@ -125,6 +185,10 @@ class Package:
             GeneratedFile("models/__init__.py", "models/__init__.py.jinja"),
             GeneratedFile(f"models/{TYPED_DICTS_MODULE}.py", "models/_typed_dicts.py.jinja"),
         ]
+        if self.literals:
+            files.append(GeneratedFile(f"{LITERALS_MODULE}.py", "literals.py.jinja"))
+        if self.paginations:
+            files.append(GeneratedFile(f"{PAGINATORS_MODULE}.py", "_paginators.py.jinja"))
         files += [
             GeneratedFile(f"models/{s.module}.py", "models/_model.py.jinja", s)
             for s in self.structures
@@ -137,6 +201,11 @@ class Package:
                 GeneratedFile("__main__.py", "__main__.py.jinja"),
             ]
         return tuple(files)
+
+    @property
+    def omitted_runtime_modules(self) -> frozenset[str]:
+        """Runtime modules this package does not need, left out of it."""
+        return frozenset() if self.endpoints.extra_functions else frozenset({"_rules_extra.py"})
 
     @property
     def typed_dicts_module(self) -> str:
@@ -167,6 +236,20 @@ class Package:
         return tuple(sorted(pairs, key=lambda pair: isort_key(pair[0])))
 
     @property
+    def uses_idempotency_tokens(self) -> bool:
+        return any(m.idempotency_token for op in self.operations for m in op.arguments)
+
+    @property
+    def compresses_requests(self) -> bool:
+        """Whether an operation may gzip its body (the client then takes the settings)."""
+        return any(op.compressed for op in self.operations)
+
+    @property
+    def paginations(self) -> tuple[Pagination, ...]:
+        """The paginated operations' paginators, in operation order."""
+        return tuple(op.pagination for op in self.operations if op.pagination is not None)
+
+    @property
     def errors_have_members(self) -> bool:
         return any(error.members for error in self.errors)
 
@@ -178,7 +261,27 @@ class Package:
             if op.output is not None:
                 names.add(op.output.class_name)
             names.update(n for m in op.arguments if (n := m.type.innermost.class_name))
+        for pagination in self.paginations:
+            names.add(pagination.page_class)
+            if (item := pagination.item_type.innermost.class_name) is not None:
+                names.add(item)
         return tuple(sorted(names, key=isort_key))
+
+    @property
+    def client_literal_imports(self) -> tuple[str, ...]:
+        """``Literal`` aliases the client's signatures name (paginators' items included)."""
+        types = [m.type for op in self.operations for m in op.arguments]
+        types += [pagination.item_type for pagination in self.paginations]
+        return literal_imports(types)
+
+    @property
+    def typed_dicts_literal_imports(self) -> tuple[str, ...]:
+        return literal_imports(m.type for s in self.structures for m in s.members)
+
+    @property
+    def error_literal_imports(self) -> tuple[str, ...]:
+        """``Literal`` aliases that error properties return."""
+        return literal_imports(m.type for e in self.errors for m in e.members)
 
     @property
     def error_annotation_imports(self) -> tuple[str, ...]:
@@ -189,9 +292,19 @@ class Package:
         return tuple(sorted(names, key=isort_key))
 
     @property
+    def client_uses_timestamps(self) -> bool:
+        """Whether a client method takes a timestamp argument (needs ``datetime``)."""
+        return any(m.type.uses(Kind.TIMESTAMP) for op in self.operations for m in op.arguments)
+
+    @property
     def client_uses_documents(self) -> bool:
         """Whether a client method takes a document-typed argument (needs ``JsonValue``)."""
         return any(m.type.uses(Kind.DOCUMENT) for op in self.operations for m in op.arguments)
+
+    @property
+    def typed_dicts_use_not_required(self) -> bool:
+        """Whether a TypedDict has an optional key (a structure's optional member)."""
+        return any(s.optional_members for s in self.structures)
 
     @property
     def typed_dicts_use_documents(self) -> bool:
@@ -229,15 +342,15 @@ def build_package(
 
     The package is named after the service (``cognito_idp``) unless ``package_name`` is given.
     """
-    model = spec.model
-    metadata = model["metadata"]
-    all_operations: Mapping[str, Any] = model["operations"]
-    chosen = sorted(all_operations) if operation_names is None else list(operation_names)
-    unknown = [name for name in chosen if name not in all_operations]
+    metadata = spec.model["metadata"]
+    chosen = sorted(spec.model["operations"]) if operation_names is None else list(operation_names)
+    unknown = [name for name in chosen if name not in spec.model["operations"]]
     if unknown:
         raise ModelError(f"unknown operation(s) for {spec.name}: {', '.join(unknown)}")
     if len(set(chosen)) != len(chosen):
         raise ModelError("an operation is listed twice")
+    model = _with_empty_inputs(spec.model, chosen)
+    all_operations: Mapping[str, Any] = model["operations"]
 
     service_id: str = metadata["serviceId"]
     prefix = naming.service_class_prefix(service_id)
@@ -252,12 +365,17 @@ def build_package(
         raise ModelError("; ".join(f"{name}: {why}" for name, why in sorted(left_out.items())))
     raw_operations = [all_operations[name] for name in sorted(chosen) if name not in left_out]
     for op in raw_operations:
-        if "input" not in op:
-            raise ModelError(f"operation {op['name']} has no input shape")
-    shape_names = table.reachable(_roots(raw_operations))
+        if op.get("endpointdiscovery", {}).get("required"):
+            raise ModelError(
+                f"operation {op['name']} requires endpoint discovery, which is not supported"
+            )
+    shape_names = table.reachable(_roots(raw_operations, model["shapes"]))
     structures = [table.structure(n) for n in shape_names if n in table.class_names]
     _check_modules(structures)
-    operations = tuple(_operation(table, op) for op in raw_operations)
+    literals = _literals(table.type_ref(n) for n in shape_names)
+    _check_literal_names(literals, structures)
+    paginators = spec.paginators
+    operations = tuple(_operation(table, op, paginators.get(op["name"])) for op in raw_operations)
     errors = {e.name: e for op in operations for e in op.errors}
     package = Package(
         name=spec.name,
@@ -275,12 +393,18 @@ def build_package(
         operations=operations,
         structures=tuple(sorted(structures, key=lambda s: isort_key(s.class_name))),
         errors=tuple(errors[name] for name in sorted(errors)),
+        literals=literals,
         schema=build_schema_table(table, shape_names),
-        endpoints=build_endpoint_source(spec.endpoint_rules, spec.partitions),
+        endpoints=build_endpoint_source(
+            spec.endpoint_rules,
+            spec.partitions,
+            service_bindings(model, [name for name in chosen if name not in left_out]),
+        ),
         with_cli=with_cli,
         spec_sha256=spec.sha256,
         botocore_version=spec.provenance["botocore_version"],
         left_out=tuple(sorted(left_out.items())),
+        query_compatible="awsQueryCompatible" in metadata,
     )
     return attrs.evolve(package, cli=build_cli_model(package)) if with_cli else package
 
@@ -301,9 +425,41 @@ def unsupported_reason(model: Mapping[str, Any], op: Mapping[str, Any]) -> str |
     return None
 
 
-def _roots(operations: Iterable[Mapping[str, Any]]) -> list[str]:
-    """The request and response shapes of ``operations``; errors are not models."""
-    return [op[part]["shape"] for op in operations for part in ("input", "output") if part in op]
+def _with_empty_inputs(model: Mapping[str, Any], chosen: Iterable[str]) -> Mapping[str, Any]:
+    """``model`` where each chosen operation without an input shape has an empty one.
+
+    Such an operation (ACM's ``ListCertificates`` in older models) takes no
+    arguments and sends ``{}``, as botocore does; an empty request model lets
+    every layer treat it like any other operation.
+    """
+    operations = dict(model["operations"])
+    shapes = dict(model["shapes"])
+    for name in chosen:
+        if "input" in operations[name]:
+            continue
+        shape_name = f"{name}Input"
+        while shape_name in shapes:
+            shape_name += "_"
+        shapes[shape_name] = {
+            "type": "structure",
+            "members": {},
+            "documentation": f"<p>{name} takes no parameters.</p>",
+        }
+        operations[name] = {**operations[name], "input": {"shape": shape_name}}
+    return {**model, "operations": operations, "shapes": shapes}
+
+
+def _roots(operations: Iterable[Mapping[str, Any]], shapes: Mapping[str, Any]) -> list[str]:
+    """The request and response shapes of ``operations``, and what their errors hold.
+
+    Errors are not models themselves, but a member of one (``ComplexError.Nested``)
+    may be a structure, parsed into its model class.
+    """
+    roots = [op[part]["shape"] for op in operations for part in ("input", "output") if part in op]
+    errors = {error["shape"] for op in operations for error in op.get("errors", ())}
+    held = (ref["shape"] for name in sorted(errors) for ref in shapes[name]["members"].values())
+    roots += [shape for shape in held if shapes[shape]["type"] in ("structure", "list", "map")]
+    return roots
 
 
 def _check_modules(structures: Sequence[Structure]) -> None:
@@ -312,10 +468,28 @@ def _check_modules(structures: Sequence[Structure]) -> None:
         raise ModelError("two model classes map to the same module name")
 
 
-def _operation(table: ShapeTable, op: Mapping[str, Any]) -> Operation:
+def _literals(refs: Iterable[TypeRef]) -> tuple[LiteralAlias, ...]:
+    aliases = [
+        LiteralAlias(ref.literal, ref.shape_name, ref.constraints.enum)
+        for ref in refs
+        if ref.literal is not None
+    ]
+    return tuple(sorted(aliases, key=lambda alias: isort_key(alias.name)))
+
+
+def _check_literal_names(literals: Sequence[LiteralAlias], structures: Sequence[Structure]) -> None:
+    taken = {s.class_name for s in structures} | {s.dict_name for s in structures}
+    clashes = sorted(alias.name for alias in literals if alias.name in taken)
+    if clashes:
+        raise ModelError(f"Literal alias(es) {clashes} clash with model class names")
+
+
+def _operation(
+    table: ShapeTable, op: Mapping[str, Any], paginator: Mapping[str, Any] | None
+) -> Operation:
     name: str = op["name"]
     auth: Iterable[str] = op.get("auth", ())
-    return Operation(
+    operation = Operation(
         name=name,
         method_name=naming.method_name(name),
         cli_name=naming.kebab_case(name),
@@ -324,4 +498,17 @@ def _operation(table: ShapeTable, op: Mapping[str, Any]) -> Operation:
         output=table.structure(op["output"]["shape"]) if "output" in op else None,
         errors=tuple(table.error(e["shape"]) for e in op.get("errors", ())),
         signed=NO_AUTH not in auth and op.get("authtype") != "none",
+        compressed="gzip" in op.get("requestcompression", {}).get("encodings", ()),
     )
+    if paginator is None:
+        return operation
+    pagination = build_pagination(
+        table,
+        paginator,
+        operation=name,
+        request=operation.input,
+        response=operation.output,
+        arguments=operation.arguments,
+        request_values=operation.request_values,
+    )
+    return attrs.evolve(operation, pagination=pagination)

@@ -56,13 +56,16 @@ def build_schema_table(table: ShapeTable, shape_names: Sequence[str]) -> SchemaT
         StructureDefinition(ref.schema_constant, _members(table, ref.shape_name))
         for ref in structures
     ]
-    used = {"Member", "Structure"} if structures else set[str]()
+    used = {"Structure"} if structures else set[str]()
+    used |= {"Member"} if any(d.members for d in definitions) else set()
     used |= {"Scalar"} if scalars else set()
     used |= {"ListOf"} if any(r.kind is Kind.LIST for r in refs) else set()
     used |= {"MapOf"} if any(r.kind is Kind.MAP for r in refs) else set()
     return SchemaTable(
         scalars=tuple(scalars),
-        structures=tuple(_declaration(ref) for ref in structures),
+        structures=tuple(
+            _declaration(ref, table.structure(ref.shape_name).union) for ref in structures
+        ),
         containers=tuple(containers),
         definitions=tuple(definitions),
         runtime_imports=tuple(sorted(used)),
@@ -106,11 +109,13 @@ def _scalar(ref: TypeRef) -> SchemaEntry:
     return SchemaEntry(ref.schema_constant, _call("Scalar", arguments))
 
 
-def _declaration(ref: TypeRef) -> SchemaEntry:
+def _declaration(ref: TypeRef, union: bool) -> SchemaEntry:
     assert ref.class_name is not None
     arguments = [repr(ref.shape_name), repr(ref.class_name)]
     if ref.sensitive:
         arguments.append("sensitive=True")
+    if union:
+        arguments.append("union=True")
     return SchemaEntry(ref.schema_constant, _call("Structure", arguments))
 
 

@@ -34,6 +34,7 @@ class Kind(enum.Enum):
     INTEGER = "integer"
     LONG = "long"
     BOOLEAN = "boolean"
+    CHARACTER = "character"
     FLOAT = "float"
     DOUBLE = "double"
     TIMESTAMP = "timestamp"
@@ -50,12 +51,18 @@ _SCALARS: Mapping[Kind, tuple[str, str, str]] = {
     Kind.INTEGER: ("int", "int", "_parse.as_int"),
     Kind.LONG: ("int", "int", "_parse.as_int"),
     Kind.BOOLEAN: ("bool", "bool", "_parse.as_bool"),
+    Kind.CHARACTER: ("str", "str", "_parse.as_str"),
     Kind.FLOAT: ("float", "float", "_parse.as_float"),
     Kind.DOUBLE: ("float", "float", "_parse.as_float"),
     Kind.TIMESTAMP: ("datetime.datetime", "datetime.datetime", "_parse.as_timestamp"),
     Kind.BLOB: ("bytes", "bytes", "_parse.as_blob"),
     Kind.DOCUMENT: ("JsonValue", "JsonValue", "_parse.as_document"),
 }
+
+# timestampFormat -> the ``_wire`` function sending it; epoch seconds, the
+# awsJson default, are left to the JSON encoder (``_parse.encode_wire_value``).
+_TIMESTAMP_WRITERS: Mapping[str, str] = {"iso8601": "_wire.iso8601", "rfc822": "_wire.rfc822"}
+_DEFAULT_TIMESTAMP_FORMAT = "unixtimestamp"
 
 # Java-style constructs that Python's re module cannot express.
 _UNSUPPORTED_PATTERN = re.compile(r"\\p\{|\\P\{")
@@ -118,6 +125,13 @@ class TypeRef:
     """Model class of a structure."""
     sensitive: bool = False
     """The shape, or any shape inside it, must never be shown."""
+    timestamp_format: str | None = None
+    """The shape's own ``timestampFormat``, for a timestamp."""
+    wire_differs: bool = False
+    """Whether the JSON body holds this value in another form than ``to_dict()``: a blob
+    (base64), a timestamp in a text format, or a structure holding one, at any depth."""
+    literal: str | None = None
+    """``Literal`` alias of an enum string, e.g. ``DomainStatusTypeType`` (in ``literals.py``)."""
 
     def to_dict_expr(self, value: str) -> str:
         """Expression turning ``value`` (of ``annotation``) into its boto3-shaped form."""
@@ -137,6 +151,22 @@ class TypeRef:
             )
         return value
 
+    def to_wire_expr(self, value: str) -> str:
+        """Expression turning ``value`` into its form in the JSON body (see ``wire_differs``)."""
+        if not self.wire_differs:
+            return self.to_dict_expr(value)
+        if self.kind is Kind.STRUCTURE:
+            return f"{value}.to_wire()"
+        if self.kind is Kind.BLOB:
+            return f"_wire.blob({value})"
+        if self.kind is Kind.TIMESTAMP:
+            return f"{_TIMESTAMP_WRITERS[self.timestamp_format or '']}({value})"
+        assert self.item is not None
+        inner = self.item.to_wire_expr("item")
+        if self.kind is Kind.LIST:
+            return f"[{inner} for item in {value}]"
+        return f"{{key: {inner} for key, item in {value}.items()}}"
+
     def parser(self) -> str:
         """A callable ``(value: object, path: str) -> annotation`` for response parsing."""
         if self.kind is Kind.STRUCTURE:
@@ -147,6 +177,10 @@ class TypeRef:
         if self.kind is Kind.MAP:
             assert self.item is not None
             return f"_parse.map_of({self.item.parser()})"
+        if self.literal is not None:
+            # Kept as received, unchecked: a value the service added after
+            # generation must still parse (the annotation is for type checkers).
+            return f'cast("_parse.Parser[{self.literal}]", _parse.as_str)'
         return _SCALARS[self.kind][2]
 
     @property
@@ -156,6 +190,15 @@ class TypeRef:
         while ref.item is not None:
             ref = ref.item
         return ref
+
+    @property
+    def literals(self) -> frozenset[str]:
+        """The ``Literal`` aliases this type names, itself and its elements."""
+        found = {self.literal} if self.literal is not None else set[str]()
+        for child in (self.item, self.key):
+            if child is not None:
+                found |= child.literals
+        return frozenset(found)
 
     def uses(self, kind: Kind) -> bool:
         return self.kind is kind or any(
@@ -173,6 +216,27 @@ class Member:
     required: bool
     documentation: str
     deprecated: bool = False
+    idempotency_token: bool = False
+    """Filled with a fresh uuid4 when the caller leaves it out, as botocore does."""
+    timestamp_format: str | None = None
+    """The member's own ``timestampFormat``, which wins over its shape's."""
+
+    @property
+    def wire_differs(self) -> bool:
+        """Whether the JSON body holds this member in another form than ``to_dict()``."""
+        if self.type.kind is Kind.TIMESTAMP and self.timestamp_format is not None:
+            return self.timestamp_format != _DEFAULT_TIMESTAMP_FORMAT
+        return self.type.wire_differs
+
+    @property
+    def to_wire_value(self) -> str:
+        value = f"self.{self.python_name}"
+        if not self.wire_differs:
+            return self.type.to_dict_expr(value)
+        if self.type.kind is Kind.TIMESTAMP:
+            writer = _TIMESTAMP_WRITERS[self.timestamp_format or self.type.timestamp_format or ""]
+            return f"{writer}({value})"
+        return self.type.to_wire_expr(value)
 
     @property
     def annotation(self) -> str:
@@ -223,6 +287,20 @@ class Structure:
     dict_name: str
     """Name of the TypedDict describing the boto3-shaped dict: ``CustomDomainConfigDict``."""
     sensitive: bool = False
+    union: bool = False
+    """Exactly one member must be set."""
+
+    @property
+    def wire_differs(self) -> bool:
+        """Whether ``to_wire()`` needs its own body, or is ``to_dict()`` itself."""
+        return any(m.wire_differs for m in self.members)
+
+    @property
+    def uses_wire(self) -> bool:
+        """Whether ``to_wire()`` calls the ``_wire`` helpers (blobs, text timestamps)."""
+        return any(
+            m.wire_differs and m.type.innermost.kind is not Kind.STRUCTURE for m in self.members
+        )
 
     @property
     def dict_is_functional(self) -> bool:
@@ -252,6 +330,11 @@ class Structure:
         return any(m.type.sensitive for m in self.members)
 
     @property
+    def literal_imports(self) -> tuple[str, ...]:
+        """``Literal`` aliases the members' annotations name."""
+        return literal_imports(m.type for m in self.members)
+
+    @property
     def class_imports(self) -> tuple[tuple[str, str], ...]:
         """(module, class) of the other model classes this one parses its members into."""
         names = {
@@ -275,6 +358,11 @@ class ErrorShape:
     members: tuple[Member, ...] = ()
     """Modeled members besides the message, e.g. ``reasonCode``; ``python_name`` is the
     property's name (``code_`` for a modeled ``Code``: ``code`` is the error code)."""
+    code: str = ""
+    """The error code that selects this class: the modeled ``error.code``, else the name
+    (botocore's ``shape.error_code``; query-compatible services model codes of their own)."""
+    message_member: str | None = None
+    """The wire name of the modeled message member (``message`` or ``Message``), if any."""
 
     @property
     def summary(self) -> str:
@@ -319,6 +407,7 @@ class ShapeTable:
         self.constants = naming.constant_names(self._shapes)
         self._refs: dict[str, TypeRef] = {}
         self._structures: dict[str, Structure] = {}
+        self._wire_differs: frozenset[str] | None = None
 
     def reachable(self, roots: Iterable[str]) -> tuple[str, ...]:
         """Every shape reachable from ``roots``, sorted by name."""
@@ -336,6 +425,34 @@ class ShapeTable:
             ]
         return tuple(sorted(seen))
 
+    def wire_differs(self, shape_name: str) -> bool:
+        """Whether values of ``shape_name`` go on the wire in another form than ``to_dict()``.
+
+        True for blobs, timestamps in a text format and every shape that holds
+        one at any depth; computed for the whole model at once, by walking
+        back from those shapes along "is held by" (recursion included).
+        """
+        if self._wire_differs is None:
+            holders: dict[str, set[str]] = {}
+            pending: list[str] = []
+            for name, shape in self._shapes.items():
+                if shape["type"] == "blob" or _text_timestamp(shape.get("timestampFormat")):
+                    pending.append(name)
+                refs = list(shape.get("members", {}).values())
+                refs += [shape[part] for part in ("member", "key", "value") if part in shape]
+                for ref in refs:
+                    holders.setdefault(ref["shape"], set()).add(name)
+                    if _text_timestamp(ref.get("timestampFormat")):
+                        pending.append(name)
+            found: set[str] = set()
+            while pending:
+                name = pending.pop()
+                if name not in found:
+                    found.add(name)
+                    pending += holders.get(name, ())
+            self._wire_differs = frozenset(found)
+        return shape_name in self._wire_differs
+
     def type_ref(self, shape_name: str) -> TypeRef:
         if shape_name not in self._refs:
             self._refs[shape_name] = self._build_ref(shape_name)
@@ -347,6 +464,7 @@ class ShapeTable:
         constraints = _constraints(shape_name, shape)
         sensitive = bool(shape.get("sensitive"))
         constant = self.constants[shape_name]
+        differs = self.wire_differs(shape_name) and kind is not Kind.DOCUMENT
         if kind is Kind.STRUCTURE:
             class_name = self.class_names[shape_name]
             return TypeRef(
@@ -358,6 +476,7 @@ class ShapeTable:
                 constant,
                 class_name=class_name,
                 sensitive=sensitive,
+                wire_differs=differs,
             )
         if kind is Kind.LIST:
             item = self.type_ref(shape["member"]["shape"])
@@ -370,6 +489,7 @@ class ShapeTable:
                 constant,
                 item=item,
                 sensitive=sensitive or item.sensitive,
+                wire_differs=differs,
             )
         if kind is Kind.MAP:
             key = self.type_ref(shape["key"]["shape"])
@@ -384,6 +504,19 @@ class ShapeTable:
                 item=value,
                 key=key,
                 sensitive=sensitive or key.sensitive or value.sensitive,
+                wire_differs=differs,
+            )
+        if kind is Kind.STRING and constraints.enum:
+            alias = naming.literal_name(shape_name)
+            return TypeRef(
+                shape_name,
+                kind,
+                alias,
+                alias,
+                constraints,
+                constant,
+                sensitive=sensitive,
+                literal=alias,
             )
         annotation, dict_annotation, _ = _SCALARS[kind]
         return TypeRef(
@@ -394,6 +527,8 @@ class ShapeTable:
             constraints,
             constant,
             sensitive=sensitive,
+            timestamp_format=_timestamp_format(shape),
+            wire_differs=differs,
         )
 
     def structure(self, shape_name: str) -> Structure:
@@ -416,6 +551,7 @@ class ShapeTable:
             members=members,
             dict_name=self.dict_names[class_name],
             sensitive=bool(shape.get("sensitive")),
+            union=bool(shape.get("union")),
         )
 
     def members(self, shape: Mapping[str, Any]) -> tuple[Member, ...]:
@@ -429,6 +565,8 @@ class ShapeTable:
                 required=wire_name in required,
                 documentation=html_to_text(ref.get("documentation", "")),
                 deprecated=bool(ref.get("deprecated")),
+                idempotency_token=bool(ref.get("idempotencyToken")),
+                timestamp_format=_timestamp_format(ref),
             )
             for (wire_name, ref), python_name in zip(
                 refs.items(), naming.member_names(refs), strict=True
@@ -439,18 +577,30 @@ class ShapeTable:
         shape = self._shapes[shape_name]
         if not shape.get("exception"):
             raise ModelError(f"shape {shape_name} is listed as an error but is not one")
+        all_members = self.members(shape)
+        message = [m.wire_name for m in all_members if m.wire_name in _ERROR_MESSAGE_MEMBERS]
         members = tuple(
+            # A member named like a ServiceError attribute (``Code``) gets a trailing underscore.
             attrs.evolve(m, python_name=naming.error_property_name(m.python_name))
-            for m in self.members(shape)
+            for m in all_members
             if m.wire_name not in _ERROR_MESSAGE_MEMBERS
         )
+        error = shape.get("error", {})
         return ErrorShape(
             name=shape_name,
             class_name=self.error_class_names[shape_name],
             documentation=html_to_text(shape.get("documentation", "")),
-            status_code=shape.get("error", {}).get("httpStatusCode"),
+            status_code=error.get("httpStatusCode"),
             members=members,
+            code=error.get("code") or shape_name,
+            message_member=message[0] if message else None,
         )
+
+
+def literal_imports(types: Iterable[TypeRef]) -> tuple[str, ...]:
+    """The ``Literal`` aliases ``types`` name, sorted for an import statement."""
+    names = set[str]().union(*(t.literals for t in types))
+    return tuple(sorted(names, key=lambda name: (name.lower(), name)))
 
 
 def _kind(shape_name: str, shape: Mapping[str, Any]) -> Kind:
@@ -460,6 +610,20 @@ def _kind(shape_name: str, shape: Mapping[str, Any]) -> Kind:
         return Kind(shape["type"])
     except ValueError:
         raise ModelError(f"shape {shape_name}: unsupported type {shape['type']!r}") from None
+
+
+def _timestamp_format(shape_or_ref: Mapping[str, Any]) -> str | None:
+    """``timestampFormat``, lower-cased: botocore reads it without regard to case."""
+    value = shape_or_ref.get("timestampFormat")
+    if value is None:
+        return None
+    if str(value).lower() not in (*_TIMESTAMP_WRITERS, _DEFAULT_TIMESTAMP_FORMAT):
+        raise ModelError(f"unsupported timestampFormat {value!r}")
+    return str(value).lower()
+
+
+def _text_timestamp(timestamp_format: str | None) -> bool:
+    return timestamp_format is not None and timestamp_format.lower() != _DEFAULT_TIMESTAMP_FORMAT
 
 
 def _constraints(shape_name: str, shape: Mapping[str, Any]) -> Constraints:

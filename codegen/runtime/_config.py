@@ -7,7 +7,8 @@ files (read by ``_profile_files.py``). Credentials come from
 
 Conventions that differ from botocore only in corner cases:
 
-* a variable or argument set to the empty string counts as unset;
+* a variable set to the empty string counts as unset (an argument set to the
+  empty string is an error, as ``endpoint_url=""`` is in boto3);
 * ``AWS_REGION`` is honoured before ``AWS_DEFAULT_REGION`` (as in the AWS CLI v2
   and the other SDKs; botocore reads only ``AWS_DEFAULT_REGION``).
 """
@@ -17,23 +18,33 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
+from typing import cast
 from urllib.parse import urlsplit
 
 import attrs
 
-from ._credentials import Credentials, CredentialsProvider, credentials_provider
+from ._compression import CompressionSettings, resolve_compression
+from ._credentials import Credentials, CredentialsProvider, Environment, credentials_provider
 from ._exceptions import ConfigurationError, InvalidEndpointError
 from ._profile_files import Profile, Sourced, load_profile
+from ._retries import DEFAULT_MAX_ATTEMPTS, RETRY_MODES, RetryMode
 
-__all__ = ["Credentials", "CredentialsProvider", "ResolvedConfig", "resolve_config"]
+__all__ = [
+    "Credentials",
+    "CredentialsProvider",
+    "ResolvedConfig",
+    "checked_timeout",
+    "resolve_config",
+]
 
-DEFAULT_MAX_ATTEMPTS = 3
+ACCOUNT_ID_ENDPOINT_MODES = ("preferred", "disabled", "required")
 
-# botocore.utils.validate_region_name: a region is used as a host label.
-_REGION_RE = re.compile(r"^(?![0-9]+$)(?!-)[a-zA-Z0-9-]{,63}(?<!-)$")
+# botocore.utils.validate_region_name: a region is used as a host label. Matched
+# whole (fullmatch): "$" would also match before a trailing newline.
+_REGION_RE = re.compile(r"(?![0-9]+\Z)(?!-)[a-zA-Z0-9-]{,63}(?<!-)")
 # botocore.utils.is_valid_endpoint_url: dot-separated DNS labels.
 _HOSTNAME_RE = re.compile(
-    r"^((?!-)[A-Z\d-]{1,63}(?<!-)\.)*((?!-)[A-Z\d-]{1,63}(?<!-))$", re.IGNORECASE
+    r"((?!-)[A-Z\d-]{1,63}(?<!-)\.)*((?!-)[A-Z\d-]{1,63}(?<!-))", re.IGNORECASE
 )
 
 
@@ -42,7 +53,9 @@ class ResolvedConfig:
     """Everything the client needs, resolved once when it is created.
 
     ``credentials`` is called before every request; it raises
-    ``NoCredentialsError`` when nothing is configured.
+    ``NoCredentialsError`` when nothing is configured. ``region`` is the real
+    region: a FIPS pseudo-region (``fips-us-gov-west-1``, ``us-east-1-fips``)
+    becomes its region with ``use_fips`` on, as in botocore.
     """
 
     region: str | None
@@ -52,6 +65,15 @@ class ResolvedConfig:
     max_attempts: int
     credentials: CredentialsProvider
     profile: str | None
+    account_id_endpoint_mode: str = "preferred"
+    inject_host_prefix: bool = True
+    # --- transport settings (TLS, retries, user agent) ---
+    retry_mode: RetryMode = "standard"
+    verify: bool | str = True
+    """False, or the CA bundle file to verify with; True: requests' default bundle."""
+    user_agent_appid: str | None = None
+    compression: CompressionSettings = attrs.field(factory=CompressionSettings)
+    """Read only by operations with the ``requestcompression`` trait."""
 
 
 def resolve_config(
@@ -66,6 +88,13 @@ def resolve_config(
     service_env_name: str,
     service_config_key: str,
     environ: Mapping[str, str] | None = None,
+    account_id_endpoint_mode: str | None = None,
+    inject_host_prefix: bool | None = None,
+    retry_mode: str | None = None,
+    verify: bool | str = True,
+    user_agent_appid: str | None = None,
+    request_min_compression_size_bytes: int | None = None,
+    disable_request_compression: bool | None = None,
 ) -> ResolvedConfig:
     """Resolve the client configuration from arguments, environment and files.
 
@@ -76,22 +105,41 @@ def resolve_config(
     missing named profile or an invalid setting; credentials are resolved
     later, on first use.
     """
-    env = os.environ if environ is None else environ
-    selected = load_profile(profile or None, env)
+    # Values hidden from reprs: tracebacks with locals never print a secret variable.
+    env = Environment(os.environ if environ is None else environ)
+    # profile="" is refused as boto3 refuses it (ProfileNotFound), not read as unset.
+    selected = load_profile(profile, env)
+    resolved_region, fips_region = _resolve_region(region or None, env, selected)
+    mode = _resolve_retry_mode(retry_mode, env, selected)
     return ResolvedConfig(
-        region=_resolve_region(region or None, env, selected),
+        region=resolved_region,
         endpoint_url=_resolve_endpoint_url(
-            endpoint_url or None, env, selected, service_env_name, service_config_key
+            endpoint_url, env, selected, service_env_name, service_config_key
         ),
-        use_fips=_resolve_bool(
-            use_fips, "AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint", env, selected
-        ),
+        use_fips=fips_region
+        or _resolve_bool(use_fips, "AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint", env, selected),
         use_dualstack=_resolve_bool(
             use_dualstack, "AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint", env, selected
         ),
-        max_attempts=_resolve_max_attempts(max_attempts, env, selected),
-        credentials=credentials_provider(credentials, env, selected),
+        max_attempts=_resolve_max_attempts(max_attempts, env, selected, mode),
+        credentials=credentials_provider(credentials, env, selected, resolved_region),
         profile=selected.name,
+        account_id_endpoint_mode=_resolve_account_id_endpoint_mode(
+            account_id_endpoint_mode, env, selected
+        ),
+        inject_host_prefix=not _resolve_bool(
+            None if inject_host_prefix is None else not inject_host_prefix,
+            "AWS_DISABLE_HOST_PREFIX_INJECTION",
+            "disable_host_prefix_injection",
+            env,
+            selected,
+        ),
+        retry_mode=mode,
+        verify=_resolve_verify(verify, env, selected),
+        user_agent_appid=_resolve_user_agent_appid(user_agent_appid, env, selected),
+        compression=resolve_compression(
+            request_min_compression_size_bytes, disable_request_compression, env, selected
+        ),
     )
 
 
@@ -106,20 +154,25 @@ def _first_env(env: Mapping[str, str], *names: str) -> Sourced[str] | None:
     return None
 
 
-def _resolve_region(region: str | None, env: Mapping[str, str], profile: Profile) -> str | None:
+def _resolve_region(
+    region: str | None, env: Mapping[str, str], profile: Profile
+) -> tuple[str | None, bool]:
+    """The region, and whether it was a FIPS pseudo-region (which turns FIPS on)."""
     found = (
         Sourced(region, "argument region")
         if region is not None
         else _first_env(env, "AWS_REGION", "AWS_DEFAULT_REGION") or profile.get("region")
     )
     if found is None:
-        return None
-    if not _REGION_RE.match(found.value):
+        return None, False
+    # botocore.client._normalize_fips_region, before the region is checked.
+    real = found.value.replace("fips-", "").replace("-fips", "")
+    if not _REGION_RE.fullmatch(real):
         raise ConfigurationError(
             f"The region from {found.source} is not a valid region name "
             "(expected e.g. 'us-east-1')."
         )
-    return found.value
+    return real, real != found.value
 
 
 def _resolve_bool(
@@ -136,14 +189,36 @@ def _resolve_bool(
     return found is not None and found.value.lower() == "true"
 
 
-def _resolve_max_attempts(explicit: int | None, env: Mapping[str, str], profile: Profile) -> int:
+def _resolve_account_id_endpoint_mode(
+    explicit: str | None, env: Mapping[str, str], profile: Profile
+) -> str:
+    found = (
+        Sourced(explicit, "argument account_id_endpoint_mode")
+        if explicit is not None
+        else _first_env(env, "AWS_ACCOUNT_ID_ENDPOINT_MODE")
+        or profile.get("account_id_endpoint_mode")
+    )
+    if found is None:
+        return "preferred"
+    mode = found.value.lower()
+    if mode not in ACCOUNT_ID_ENDPOINT_MODES:
+        raise ConfigurationError(
+            f"account_id_endpoint_mode from {found.source} must be one of "
+            f"{', '.join(ACCOUNT_ID_ENDPOINT_MODES)}."
+        )
+    return mode
+
+
+def _resolve_max_attempts(
+    explicit: int | None, env: Mapping[str, str], profile: Profile, mode: RetryMode
+) -> int:
     if explicit is not None:
         if type(explicit) is not int or explicit < 1:  # bool is an int subclass
             raise ConfigurationError("max_attempts must be an integer >= 1.")
         return explicit
     found = _first_env(env, "AWS_MAX_ATTEMPTS") or profile.get("max_attempts")
     if found is None:
-        return DEFAULT_MAX_ATTEMPTS
+        return DEFAULT_MAX_ATTEMPTS[mode]
     text = found.value.strip()
     if not re.fullmatch(r"[0-9]+", text) or int(text) < 1:
         raise ConfigurationError(f"max_attempts from {found.source} must be an integer >= 1.")
@@ -167,6 +242,13 @@ def _resolve_endpoint_url(
         or profile.get("endpoint_url")
     )
     return None if found is None else _checked_endpoint_url(found)
+
+
+def configured_endpoint_url(
+    env: Mapping[str, str], profile: Profile, service_env_name: str, service_config_key: str
+) -> str | None:
+    """The endpoint URL configured for another service, if any (STS and SSO, for credentials)."""
+    return _resolve_endpoint_url(None, env, profile, service_env_name, service_config_key)
 
 
 def _ignore_configured_endpoint_urls(env: Mapping[str, str], profile: Profile) -> bool:
@@ -207,6 +289,8 @@ def _checked_endpoint_url(url: Sourced[str]) -> str:
 
 def _endpoint_url_problem(url: str) -> str | None:
     """Describe why ``url`` is not a usable endpoint URL, or return None."""
+    if not url:
+        return "it is empty"
     if any(char.isspace() or not char.isprintable() for char in url):
         return "it contains whitespace or control characters"
     try:
@@ -236,4 +320,111 @@ def _is_valid_host(hostname: str, *, bracketed: bool) -> bool:
             return False
         return True
     hostname = hostname.removesuffix(".")
-    return len(hostname) <= 255 and _HOSTNAME_RE.match(hostname) is not None
+    return len(hostname) <= 255 and _HOSTNAME_RE.fullmatch(hostname) is not None
+
+
+# --- transport settings: TLS, retries, timeouts, user agent -----------------------
+
+_MAX_TIMEOUT = 365 * 24 * 3600.0  # what the command line's "0: no timeout" becomes
+# botocore.useragent: characters allowed in a User-Agent component; others become "-".
+_USER_AGENT_CHARACTERS = frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!$%&'*+-.^_`|~,#"
+)
+
+
+def _resolve_retry_mode(
+    explicit: str | None, env: Mapping[str, str], profile: Profile
+) -> RetryMode:
+    """botocore's ``retry_mode``: argument, ``AWS_RETRY_MODE``, the profile; default standard."""
+    found = (
+        Sourced(explicit, "argument retry_mode")
+        if explicit is not None
+        else _first_env(env, "AWS_RETRY_MODE") or profile.get("retry_mode")
+    )
+    if found is None:
+        return "standard"
+    for mode in RETRY_MODES:
+        if found.value == mode:
+            return mode
+    raise ConfigurationError(
+        f"retry_mode from {found.source} must be one of {', '.join(RETRY_MODES)}, "
+        f"not {found.value!r}."
+    )
+
+
+def _resolve_verify(explicit: bool | str, env: Mapping[str, str], profile: Profile) -> bool | str:
+    """TLS verification: ``False``, or the CA bundle to trust (True: requests' default).
+
+    As botocore: a ``verify`` path wins, then ``AWS_CA_BUNDLE``, then the
+    profile's ``ca_bundle`` (a True ``verify`` does not hide those two, unlike
+    botocore's, which cannot be told apart from our default). A bundle that
+    does not exist is refused now rather than at the first call.
+    """
+    if explicit is False:
+        return False
+    if isinstance(explicit, str):
+        found: Sourced[str] | None = Sourced(explicit, "argument verify")
+    elif explicit is True:
+        found = _first_env(env, "AWS_CA_BUNDLE") or profile.get("ca_bundle")
+    else:
+        raise ConfigurationError(
+            f"verify must be True, False or the path of a CA bundle, not {type(explicit).__name__}."
+        )
+    if found is None:
+        return True
+    path = os.path.expanduser(found.value)
+    if not os.path.exists(path):
+        raise ConfigurationError(f"The CA bundle from {found.source} does not exist: {path!r}.")
+    return path
+
+
+def _resolve_user_agent_appid(
+    explicit: str | None, env: Mapping[str, str], profile: Profile
+) -> str | None:
+    """botocore's app id (``app/<id>`` in the User-Agent), its disallowed characters as ``-``.
+
+    The argument wins, then ``AWS_SDK_UA_APP_ID``, then the profile's ``sdk_ua_app_id``.
+    """
+    if explicit is None:
+        found = _first_env(env, "AWS_SDK_UA_APP_ID") or profile.get("sdk_ua_app_id")
+        explicit = None if found is None else found.value
+    elif not isinstance(explicit, str):  # pyright: ignore[reportUnnecessaryIsInstance]
+        raise ConfigurationError(
+            f"user_agent_appid must be a string, not {type(explicit).__name__}."
+        )
+    if not explicit:
+        return None
+    return "".join(c if c in _USER_AGENT_CHARACTERS else "-" for c in explicit)
+
+
+def checked_timeout(timeout: object) -> tuple[float, float]:
+    """``(connect, read)`` seconds from ``timeout``; refuses what urllib3 would, and more.
+
+    One number sets both. Each must be a number of seconds above 0 and at most
+    a year: booleans, strings, NaN and infinity are refused when the client is
+    created instead of failing every attempt of every call.
+    """
+    values: tuple[object, ...] = (
+        cast("tuple[object, ...]", timeout) if isinstance(timeout, tuple) else (timeout, timeout)
+    )
+    if len(values) != 2:
+        raise ConfigurationError(
+            "timeout must be a number of seconds or a (connect, read) pair, "
+            f"not a tuple of {len(values)}."
+        )
+    connect = _checked_seconds("connect", values[0])
+    read = _checked_seconds("read", values[1])
+    return connect, read
+
+
+def _checked_seconds(name: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ConfigurationError(
+            f"The {name} timeout must be a number of seconds, not {type(value).__name__}."
+        )
+    if not 0 < value <= _MAX_TIMEOUT:  # also false for NaN
+        raise ConfigurationError(
+            f"The {name} timeout must be more than 0 and at most {_MAX_TIMEOUT:.0f} seconds "
+            f"(a year), not {value!r}."
+        )
+    return float(value)

@@ -37,6 +37,22 @@ class NoCredentialsError(ConfigurationError):
     """No credentials could be resolved."""
 
 
+class CredentialRetrievalError(SdkError):
+    """A configured credential source failed: STS, the SSO portal, a container or
+    instance metadata endpoint, or a ``credential_process`` command.
+
+    ``method`` names the source as botocore does (``assume-role``, ``sso``,
+    ``container-role``, ``iam-role``, ``custom-process``, ...); ``code`` is the
+    service's error code when the service answered with one. The message never
+    holds a secret.
+    """
+
+    def __init__(self, message: str, *, method: str, code: str | None = None) -> None:
+        self.method = method
+        self.code = code
+        super().__init__(message)
+
+
 class InvalidEndpointError(ConfigurationError):
     """An endpoint URL is not an http(s) URL, or no endpoint exists for the settings."""
 
@@ -49,6 +65,14 @@ class EndpointConnectionError(TransportError):
     """Could not connect to the endpoint (refused, DNS failure, TLS failure)."""
 
 
+class SSLError(EndpointConnectionError):
+    """The TLS handshake failed, e.g. the endpoint's certificate is not trusted.
+
+    The message says how to trust a private CA: ``verify="path/to/ca.pem"``,
+    ``AWS_CA_BUNDLE``, ``ca_bundle`` in the profile, or ``--ca-bundle``.
+    """
+
+
 class ConnectTimeoutError(TransportError):
     """Connecting to the endpoint took longer than the connect timeout."""
 
@@ -59,6 +83,13 @@ class ReadTimeoutError(TransportError):
 
 class ConnectionClosedError(TransportError):
     """The connection was closed or reset before the full response arrived."""
+
+
+class PaginationError(SdkError):
+    """Pagination cannot go on: a bad starting token, or the service repeated its token."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"Error during pagination: {message}")  # botocore's wording
 
 
 class ResponseParseError(SdkError):

@@ -1,24 +1,28 @@
 """The awsJson protocol on the wire, read as botocore 1.44.5 reads it.
 
-* Requests carry ``X-Amz-Target`` and ``application/x-amz-json-<jsonVersion>``.
+* Requests carry ``X-Amz-Target`` and ``application/x-amz-json-<jsonVersion>``;
+  those of an ``awsQueryCompatible`` service also ``x-amzn-query-mode: true``.
 * Error responses are read like ``botocore.parsers.JSONParser``: the code is
   ``__type`` from the body, else the HTTP status; a 5xx whose body is empty or
-  starts with ``<html>`` gets the status and its reason phrase. One addition:
-  when the body has no ``__type``, the ``x-amzn-ErrorType`` header (part of
-  the awsJson protocol, ignored by botocore) is used before the status.
+  starts with ``<html>`` gets the status and its reason phrase. The code loses
+  its namespace (``aws.dynamodb#``) and URI suffix (``:http://...``), and an
+  ``x-amzn-query-error: Code;Sender`` header replaces it with ``Code``.
+  Additions, from the awsJson protocol botocore does not read: when the body
+  has no ``__type``, the ``X-Amzn-ErrorType`` header, then the body's ``code``
+  (or ``Code``) field, come before the status.
 * A failure to get a response is translated through :data:`EXCEPTION_MAP`.
 
 Known differences, all deliberate: an error body that is JSON but not an
-object, or not UTF-8, is read as text instead of crashing the parser;
-``awsQueryCompatible`` error headers are ignored (Cognito is not
-query-compatible); a non-JSON 2xx body raises :class:`ResponseParseError` where
-botocore silently returns ``{}``.
+object, or not UTF-8, is read as text instead of crashing the parser; a
+non-JSON 2xx body raises :class:`ResponseParseError` where botocore silently
+returns ``{}``.
 """
 
 from __future__ import annotations
 
 import http.client
 import json
+import ssl
 from collections.abc import Callable, Mapping
 from typing import TypeAlias, cast
 
@@ -35,11 +39,13 @@ from ._exceptions import (
     ResponseParseError,
     SdkError,
     ServiceError,
+    SSLError,
     TransportError,
 )
 
 __all__ = [
     "ERROR_TYPE_HEADER",
+    "QUERY_ERROR_HEADER",
     "EXCEPTION_MAP",
     "REQUEST_ID_HEADER",
     "RETRY_AFTER_HEADER",
@@ -59,18 +65,22 @@ ErrorFactory: TypeAlias = Callable[[str, str, int, str | None, Mapping[str, obje
 
 REQUEST_ID_HEADER = "x-amzn-RequestId"
 ERROR_TYPE_HEADER = "x-amzn-ErrorType"
+QUERY_ERROR_HEADER = "x-amzn-query-error"
 RETRY_AFTER_HEADER = "x-amz-retry-after"
 
 _EXCERPT_BYTES = 200
 
 
-def header_template(user_agent: str, json_version: str) -> requests.PreparedRequest:
+def header_template(
+    user_agent: str, json_version: str, *, query_compatible: bool = False
+) -> requests.PreparedRequest:
     """A request carrying the headers every call sends, validated once by requests."""
+    headers = {"Content-Type": f"application/x-amz-json-{json_version}", "User-Agent": user_agent}
+    if query_compatible:
+        headers["x-amzn-query-mode"] = "true"
     template = requests.PreparedRequest()
     try:
-        template.prepare_headers(  # pyright: ignore[reportUnknownMemberType] - unannotated in types-requests
-            {"Content-Type": f"application/x-amz-json-{json_version}", "User-Agent": user_agent}
-        )
+        template.prepare_headers(headers)  # pyright: ignore[reportUnknownMemberType] - unannotated in types-requests
     except rex.InvalidHeader as exc:
         raise ConfigurationError(f"Invalid User-Agent {user_agent!r}: {exc}") from exc
     return template
@@ -93,22 +103,41 @@ def parse_result(status: int, body: bytes, request_id: str | None) -> dict[str, 
 
 
 def parse_error(
-    status: int, body: bytes, error_type_header: str | None
+    status: int, body: bytes, headers: Mapping[str, str]
 ) -> tuple[str, str, Mapping[str, object]]:
     """``(code, message, fields)`` of an error response, as botocore's JSONParser reads them.
 
-    ``__type`` in the body wins, as in botocore. Where the body has none, the
-    ``x-amzn-ErrorType`` header (which the awsJson protocol also defines, and
-    botocore ignores) comes before botocore's last resort, the HTTP status.
+    ``headers`` must look names up without regard to case (``requests``'
+    headers do). ``__type`` in the body wins, as in botocore. Where the body
+    has none, the ``X-Amzn-ErrorType`` header and the body's ``code`` field
+    (which the awsJson protocol also defines, and botocore ignores) come
+    before botocore's last resort, the HTTP status.
     """
     stripped = body.strip()
+    query_error = headers.get(QUERY_ERROR_HEADER)
+    type_header = headers.get(ERROR_TYPE_HEADER)
+    if status >= 500 and not stripped and type_header:
+        # A service error without a body, named by the awsJson header alone.
+        return _query_code(error_code(type_header), query_error), "", {}
     if status >= 500 and (not stripped or stripped.startswith(b"<html>")):
         # A load balancer's or proxy's page: nothing protocol-specific to read.
         return str(status), http.client.responses.get(status, ""), {}
     fields = _error_fields(body)
     message = fields.get("message", fields.get("Message", ""))
-    code = fields.get("__type", error_type_header or str(status))
-    return error_code(code), "" if message is None else str(message), fields
+    raw = fields.get("__type")
+    if raw is None and "__type" not in fields:
+        raw = type_header or fields.get("code") or fields.get("Code")
+        raw = raw or str(status)
+    code = _query_code(error_code(raw), query_error)
+    return code, "" if message is None else str(message), fields
+
+
+def _query_code(code: str, query_error: str | None) -> str:
+    """The code an ``x-amzn-query-error: Code;Sender`` header gives, as botocore reads it."""
+    if query_error is None:
+        return code
+    parts = query_error.split(";")
+    return parts[0] if len(parts) == 2 and parts[0] else code
 
 
 def error_code(raw: object) -> str:
@@ -150,11 +179,28 @@ def _connect_timeout(endpoint: str, root: BaseException, timeout: tuple[float, f
 
 
 def _read_timeout(endpoint: str, root: BaseException, timeout: tuple[float, float]) -> SdkError:
+    if _TLS_HANDSHAKE_TIMEOUT in str(root):
+        # urllib3 reports a TLS handshake that times out as a read timeout, but
+        # the handshake is part of connecting and runs under the connect timeout.
+        return _connect_timeout(endpoint, root, timeout)
     return ReadTimeoutError(f"Read timeout on {endpoint} after {timeout[1]} s")
 
 
+# CPython's ssl module's words for a handshake that timed out (_ssl.c).
+_TLS_HANDSHAKE_TIMEOUT = "handshake operation timed out"
+_TRUST_A_CA = (
+    "If a private CA or a TLS-inspecting proxy signs the endpoint's certificate, give its "
+    "CA bundle: verify='path/to/ca.pem' on the client, the AWS_CA_BUNDLE environment "
+    "variable, ca_bundle in the profile, or --ca-bundle on the command line."
+)
+
+
 def _tls_failure(endpoint: str, root: BaseException, timeout: tuple[float, float]) -> SdkError:
-    return EndpointConnectionError(
+    if isinstance(root, ssl.SSLCertVerificationError):
+        return SSLError(
+            f"TLS certificate verification failed for {endpoint}: {_describe(root)}. {_TRUST_A_CA}"
+        )
+    return SSLError(
         f"TLS handshake with {endpoint} failed (certificate not trusted, "
         f"or TLS intercepted on the way?): {_describe(root)}"
     )

@@ -1,7 +1,17 @@
-"""botocore's standard-mode retry rules (``botocore.retries.standard``, 1.44.5).
+"""botocore's retry modes (``botocore.retries``, ``botocore.retryhandler``, 1.44.5).
 
 Pure rules over a :class:`Failure` and the attempt number, so they are tested
-without sockets; ``_transport.py`` runs the attempts and applies them:
+without sockets; ``_transport.py`` runs the attempts and applies them.
+``retry_mode`` picks the rules, as in botocore:
+
+* ``standard`` (the default) and ``adaptive``: the rules below; ``adaptive``
+  adds client-side rate limiting (``_rate_limit.py``) once throttled;
+* ``legacy``: botocore's original rules (``_retry.json``'s defaults): up to 5
+  attempts; a connection failure, HTTP 429/500/502/503/504/509, or a 400 with
+  a throttling code is retried after ``random() * 2 ** (attempt - 1)``
+  seconds, uncapped; no retry quota, no ``x-amz-retry-after``.
+
+Standard mode:
 
 * which failures are retried: a transport failure, a 5xx, a transient error
   code, or throttling (a 429 or a throttling error code);
@@ -22,20 +32,33 @@ import random
 import threading
 import time
 from collections.abc import Callable
+from typing import Literal
 
 import attrs
 
-from ._exceptions import SdkError, ServiceError, TransportError
+from ._exceptions import (
+    ConnectionClosedError,
+    ConnectTimeoutError,
+    EndpointConnectionError,
+    ReadTimeoutError,
+    SdkError,
+    ServiceError,
+    TransportError,
+)
 
 __all__ = [
+    "DEFAULT_MAX_ATTEMPTS",
     "QUOTA_CAPACITY",
+    "RETRY_MODES",
     "SUCCESS_REFUND",
     "Failure",
     "RetryPolicy",
     "RetryQuota",
     "backoff_delay",
+    "is_legacy_retryable",
     "is_throttling",
     "is_transient",
+    "legacy_delay",
     "note_attempts",
     "retry_cost",
 ]
@@ -69,6 +92,32 @@ _RETRY_AFTER_MAX_EXTRA = 5.0
 _RETRY_COST = 14
 _THROTTLING_RETRY_COST = 5
 
+RetryMode = Literal["standard", "legacy", "adaptive"]
+RETRY_MODES: tuple[RetryMode, ...] = ("standard", "legacy", "adaptive")
+DEFAULT_MAX_ATTEMPTS: dict[RetryMode, int] = {"standard": 3, "legacy": 5, "adaptive": 3}
+"""Attempts per call, the first included, when ``max_attempts`` is not configured."""
+
+# botocore's _retry.json "__default__" policies: statuses retried whatever the
+# code, and throttling codes retried only with a 400.
+_LEGACY_STATUS_CODES = frozenset({429, 500, 502, 503, 504, 509})
+_LEGACY_THROTTLING_CODES = frozenset(
+    {
+        "Throttling",
+        "ThrottlingException",
+        "ThrottledException",
+        "RequestThrottledException",
+        "ProvisionedThroughputExceededException",
+    }
+)
+# botocore's GENERAL_CONNECTION_ERROR; a bare TransportError is its
+# HTTPClientError, which legacy mode does not retry.
+_LEGACY_RETRIED_ERRORS = (
+    EndpointConnectionError,
+    ConnectTimeoutError,
+    ReadTimeoutError,
+    ConnectionClosedError,
+)
+
 QUOTA_CAPACITY = 500
 SUCCESS_REFUND = 1
 """Tokens a success returns to the quota when it needed no retry."""
@@ -76,14 +125,15 @@ SUCCESS_REFUND = 1
 
 @attrs.frozen
 class RetryPolicy:
-    """Standard-mode retry settings.
+    """Retry settings.
 
     ``max_attempts`` counts every attempt, the first included, so 1 disables
-    retries. ``random`` and ``sleep`` exist so that tests can make the backoff
-    deterministic and instant.
+    retries. ``max_backoff`` caps the standard-mode backoff. ``random`` and
+    ``sleep`` exist so that tests can make the backoff deterministic and instant.
     """
 
     max_attempts: int = attrs.field(default=3, validator=attrs.validators.ge(1))
+    mode: RetryMode = attrs.field(default="standard", validator=attrs.validators.in_(RETRY_MODES))
     max_backoff: float = attrs.field(default=20.0, validator=attrs.validators.ge(0))
     random: Callable[[], float] = random.random
     sleep: Callable[[float], None] = time.sleep
@@ -131,15 +181,33 @@ def backoff_delay(failure: Failure, attempt: int, policy: RetryPolicy) -> float:
     return delay
 
 
-def note_attempts(error: SdkError, attempt: int, max_attempts: int) -> None:
+def note_attempts(
+    error: SdkError, attempt: int, max_attempts: int, *, retryable: bool = True
+) -> None:
     """Record on a service error how many retries were made, as botocore's metadata does.
 
-    botocore checks the attempt count before the error's retryability, so the
-    last allowed attempt counts as "max attempts reached" whatever the error.
+    botocore's standard mode checks the attempt count before the error's
+    retryability, so there the last allowed attempt counts as "max attempts
+    reached" whatever the error; legacy mode says so only of a ``retryable``
+    error.
     """
     if isinstance(error, ServiceError):
         error.retry_attempts = attempt - 1
-        error.max_attempts_reached = attempt >= max_attempts
+        error.max_attempts_reached = attempt >= max_attempts and retryable
+
+
+def is_legacy_retryable(failure: Failure) -> bool:
+    """Whether botocore's legacy mode retries ``failure`` (attempts left aside)."""
+    if failure.status is None:
+        return isinstance(failure.error, _LEGACY_RETRIED_ERRORS)
+    return failure.status in _LEGACY_STATUS_CODES or (
+        failure.status == 400 and failure.code in _LEGACY_THROTTLING_CODES
+    )
+
+
+def legacy_delay(attempt: int, policy: RetryPolicy) -> float:
+    """botocore's legacy delay after attempt number ``attempt`` (1-based) failed: uncapped."""
+    return policy.random() * 2.0 ** (attempt - 1)
 
 
 class RetryQuota:

@@ -12,7 +12,16 @@ from collections.abc import Mapping
 from typing import Literal, TypeAlias
 
 ScalarKind: TypeAlias = Literal[
-    "string", "integer", "long", "boolean", "float", "double", "timestamp", "blob", "document"
+    "string",
+    "character",
+    "integer",
+    "long",
+    "boolean",
+    "float",
+    "double",
+    "timestamp",
+    "blob",
+    "document",
 ]
 
 
@@ -125,14 +134,18 @@ class Structure:
     wherever text is needed, so the facts here stay small.
     """
 
-    __slots__ = ("by_wire_name", "class_name", "members", "name", "sensitive")
+    __slots__ = ("by_wire_name", "class_name", "members", "name", "sensitive", "union")
 
-    def __init__(self, name: str, class_name: str, *, sensitive: bool = False) -> None:
+    def __init__(
+        self, name: str, class_name: str, *, sensitive: bool = False, union: bool = False
+    ) -> None:
         self.name = name
         """The shape's name in the service model: ``CustomDomainConfigType``."""
         self.class_name = class_name
         """The model class generated for it: ``CustomDomainConfig``."""
         self.sensitive = sensitive
+        self.union = union
+        """A union: exactly one member must be set."""
         self.members: tuple[Member, ...] = ()
         self.by_wire_name: Mapping[str, Member] = {}
 

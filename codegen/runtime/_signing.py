@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import time
 from functools import lru_cache
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import requests
 
@@ -57,6 +58,7 @@ _ALGORITHM = "AWS4-HMAC-SHA256"
 _SIGNED_REQUEST_HEADERS = ("content-type", "x-amz-target")
 _EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+_LOG = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=32)
@@ -158,7 +160,9 @@ class SigV4Auth(AWSRequestsAuth):
             if value is not None:
                 signed[name] = _trim_all(value)
         if aws_token:
-            signed["x-amz-security-token"] = aws_token
+            # Signed trimmed (SigV4 Trimall), as botocore does: surrounding or
+            # doubled spaces would otherwise break the signature.
+            signed["x-amz-security-token"] = _trim_all(aws_token)
         names = sorted(signed)
         signed_headers = ";".join(names)
         path, query = self._canonical_resource(r)
@@ -177,6 +181,15 @@ class SigV4Auth(AWSRequestsAuth):
         string_to_sign = "\n".join(
             (_ALGORITHM, amz_date, scope, _sha256_hex(canonical_request.encode("utf-8")))
         )
+        if _LOG.isEnabledFor(logging.DEBUG):
+            # As botocore's debug log, with the (signed) session token hidden.
+            shown = (
+                canonical_request.replace(aws_token, "<redacted>")
+                if aws_token
+                else canonical_request
+            )
+            _LOG.debug("CanonicalRequest:\n%s", shown)
+            _LOG.debug("StringToSign:\n%s", string_to_sign)
         key = signing_key(aws_secret_access_key, datestamp, self.aws_region, self.service)
         signature = hmac.digest(key, string_to_sign.encode("utf-8"), "sha256").hex()
 
@@ -188,7 +201,8 @@ class SigV4Auth(AWSRequestsAuth):
             "X-Amz-Date": amz_date,
         }
         if aws_token:
-            headers["X-Amz-Security-Token"] = aws_token
+            # requests refuses a header value with leading whitespace; AWS trims it.
+            headers["X-Amz-Security-Token"] = aws_token.strip()
         return headers
 
     def _canonical_resource(self, r: requests.PreparedRequest) -> tuple[str, str]:
@@ -202,22 +216,46 @@ class SigV4Auth(AWSRequestsAuth):
         return resource[1], resource[2]
 
     @classmethod
+    def get_canonical_path(cls, r: requests.PreparedRequest) -> str:
+        """The canonical path as botocore computes it for services other than S3.
+
+        Dot segments and empty segments (``//``) are removed (RFC 3986 5.2.4,
+        plus AWS's rule for consecutive slashes), then the path is quoted once
+        more, keeping ``/`` and ``~``. The base class quotes the raw path and
+        drops ``;params`` (it uses ``urlparse``), so ``//stage//x/`` or
+        ``/a;b`` would not verify.
+        """
+        path = urlsplit(r.url or "").path
+        return quote(_remove_dot_segments(path) if path else "/", safe="/~")
+
+    @classmethod
     def get_canonical_querystring(cls, r: requests.PreparedRequest) -> str:
-        """The canonical query string, sorted by name and then value.
+        """The canonical query string, sorted by name and then value, as botocore builds it.
 
         The base class sorts the raw ``name=value`` strings, which orders
         ``a-b=1`` before ``a=2``; SigV4 (and botocore) sort by name first.
+        Empty pairs (``?a=1&``, ``?&a=1``) stay, as ``=``, as in botocore.
         Like the base class, this expects an already URL-encoded query.
         """
         query = urlsplit(r.url or "").query
         if not query:
             return ""
-        pairs: list[tuple[str, str]] = []
-        for pair in query.split("&"):
-            name, _, value = pair.partition("=")
-            if name:
-                pairs.append((name, value))
+        pairs = [pair.partition("=")[::2] for pair in query.split("&")]
         return "&".join(f"{name}={value}" for name, value in sorted(pairs))
+
+
+def _remove_dot_segments(path: str) -> str:
+    """``botocore.utils.remove_dot_segments``: resolve ``.``/``..`` and drop empty segments."""
+    segments: list[str] = []
+    for segment in path.split("/"):
+        if segment == "..":
+            if segments:
+                segments.pop()
+        elif segment and segment != ".":
+            segments.append(segment)
+    first = "/" if path.startswith("/") else ""
+    last = "/" if path.endswith("/") and segments else ""
+    return first + "/".join(segments) + last
 
 
 def _amz_date() -> str:

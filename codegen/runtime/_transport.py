@@ -2,7 +2,7 @@
 
 One :class:`Transport` is shared by a client and may be used from many threads.
 What is on the wire is ``_protocol.py``'s; whether and when to retry is
-``_retries.py``'s (botocore's standard mode). A body larger than
+``_retries.py``'s (botocore's retry modes). A body larger than
 :data:`MAX_RESPONSE_BYTES` raises :class:`ResponseParseError` (not retried)
 instead of being read into memory whole.
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import attrs
 import requests
@@ -26,7 +26,6 @@ import requests.utils
 
 from ._exceptions import InvalidEndpointError, ResponseParseError
 from ._protocol import (
-    ERROR_TYPE_HEADER,
     REQUEST_ID_HEADER,
     RETRY_AFTER_HEADER,
     ErrorFactory,
@@ -41,9 +40,15 @@ from ._retries import (
     RetryPolicy,
     RetryQuota,
     backoff_delay,
+    is_legacy_retryable,
+    is_throttling,
+    legacy_delay,
     note_attempts,
     retry_cost,
 )
+
+if TYPE_CHECKING:
+    from ._rate_limit import ClientRateLimiter
 
 # ErrorFactory and RetryPolicy stay importable from here for existing callers.
 __all__ = ["MAX_RESPONSE_BYTES", "ErrorFactory", "RetryPolicy", "Transport"]
@@ -88,18 +93,22 @@ class Transport:
         target_prefix: str,
         json_version: str = "1.1",
         timeout: tuple[float, float],
-        verify: bool = True,
+        verify: bool | str = True,
         retry: RetryPolicy = _DEFAULT_RETRY,
         session: requests.Session | None = None,
         error_factory: ErrorFactory,
+        query_compatible: bool = False,
     ) -> None:
         self._target_prefix = target_prefix
         self._timeout = timeout
         self._verify = verify
         self._retry = retry
         self._error_factory = error_factory
-        self._headers = header_template(user_agent, json_version).headers
+        self._headers = header_template(
+            user_agent, json_version, query_compatible=query_compatible
+        ).headers
         self._quota = RetryQuota()
+        self._limiter = _rate_limiter() if retry.mode == "adaptive" else None
         self._settings: _SendSettings | None = None
         self._owns_session = session is None
         if session is None:
@@ -122,8 +131,12 @@ class Transport:
         operation: str,
         body: bytes,
         auth: requests.auth.AuthBase | None,
+        *,
+        content_encoding: str | None = None,
     ) -> dict[str, object]:
         """Call ``operation`` with the JSON ``body``, retrying as botocore would.
+
+        ``content_encoding`` names the body's encoding (``gzip``) when it is compressed.
 
         ``auth`` is applied to every attempt, so each retry is signed afresh.
         Returns the decoded JSON object of the successful response. Raises the
@@ -135,25 +148,26 @@ class Transport:
         settings = self._settings_for(url)
         target = f"{self._target_prefix}.{operation}"
         policy = self._retry
+        limiter = self._limiter
         attempt = 1
         last_cost = 0
         while True:
-            outcome = self._attempt(settings, target, body, auth)
+            if limiter is not None:
+                limiter.before_attempt()
+            outcome = self._attempt(settings, target, body, auth, content_encoding)
             if not isinstance(outcome, Failure):
+                if limiter is not None:
+                    limiter.after_attempt(throttled=False)
                 self._quota.release(last_cost or SUCCESS_REFUND)
                 return outcome
-            note_attempts(outcome.error, attempt, policy.max_attempts)
-            cost = retry_cost(outcome)
-            if cost is None:
+            if limiter is not None:
+                limiter.after_attempt(throttled=is_throttling(outcome))
+            if policy.mode == "legacy":
+                delay = self._legacy_retry(outcome, attempt)
+            else:
+                delay, last_cost = self._standard_retry(outcome, attempt, operation)
+            if delay is None:
                 raise outcome.error
-            if attempt >= policy.max_attempts:
-                _LOG.debug("%s: giving up after %d attempts", operation, attempt)
-                raise outcome.error
-            if not self._quota.acquire(cost):
-                _LOG.debug("%s: retry quota exhausted, not retrying", operation)
-                raise outcome.error
-            last_cost = cost
-            delay = backoff_delay(outcome, attempt, policy)
             _LOG.debug(
                 "%s: attempt %d failed with %s; retrying in %.3f s",
                 operation,
@@ -163,6 +177,32 @@ class Transport:
             )
             policy.sleep(delay)
             attempt += 1
+
+    def _standard_retry(
+        self, outcome: Failure, attempt: int, operation: str
+    ) -> tuple[float | None, int]:
+        """Standard (and adaptive) mode: the delay before the next attempt and its quota cost."""
+        policy = self._retry
+        note_attempts(outcome.error, attempt, policy.max_attempts)
+        cost = retry_cost(outcome)
+        if cost is None:
+            return None, 0
+        if attempt >= policy.max_attempts:
+            _LOG.debug("%s: giving up after %d attempts", operation, attempt)
+            return None, 0
+        if not self._quota.acquire(cost):
+            _LOG.debug("%s: retry quota exhausted, not retrying", operation)
+            return None, 0
+        return backoff_delay(outcome, attempt, policy), cost
+
+    def _legacy_retry(self, outcome: Failure, attempt: int) -> float | None:
+        """Legacy mode: the delay before the next attempt, or None to give up."""
+        policy = self._retry
+        retryable = is_legacy_retryable(outcome)
+        note_attempts(outcome.error, attempt, policy.max_attempts, retryable=retryable)
+        if not retryable or attempt >= policy.max_attempts:
+            return None
+        return legacy_delay(attempt, policy)
 
     def close(self) -> None:
         """Close pooled connections, if this transport created its session.
@@ -189,6 +229,8 @@ class Transport:
         if self._owns_session:
             self._session = _new_session()
         self._quota = RetryQuota()
+        if self._limiter is not None:
+            self._limiter = _rate_limiter()
         self._pid = pid
         if self._owns_session:
             # Closes only this process's copies of the sockets: nothing is
@@ -202,10 +244,11 @@ class Transport:
         target: str,
         body: bytes,
         auth: requests.auth.AuthBase | None,
+        content_encoding: str | None,
     ) -> dict[str, object] | Failure:
         """Send once; return the parsed result, or the failure to judge for a retry."""
         session = self._current_session()
-        request = self._prepare(settings.url, target, body, auth)
+        request = self._prepare(settings.url, target, body, auth, content_encoding)
         try:
             if self._owns_session:
                 # Our own session has no hooks, sends no cookies and follows no
@@ -252,11 +295,14 @@ class Transport:
         request_id = response.headers.get(REQUEST_ID_HEADER)
         if content is None:
             return Failure(_too_large(status, request_id, settings.endpoint))
-        if status < 301:  # botocore's threshold: anything below is parsed as a result
-            return parse_result(status, content, request_id)
-        code, message, details = parse_error(
-            status, content, response.headers.get(ERROR_TYPE_HEADER)
-        )
+        try:
+            if status < 300:  # botocore raises for any status from 300 up
+                return parse_result(status, content, request_id)
+            code, message, details = parse_error(status, content, response.headers)
+        except RecursionError as exc:  # json's decoder on a deeply nested body
+            error = _too_deep(status, request_id, settings.endpoint)
+            error.__cause__ = exc
+            return Failure(error)  # not retried: the answer would be the same
         return Failure(
             self._error_factory(code, message, status, request_id, details),
             code=code,
@@ -270,6 +316,7 @@ class Transport:
         target: str,
         body: bytes,
         auth: requests.auth.AuthBase | None,
+        content_encoding: str | None = None,
     ) -> requests.PreparedRequest:
         """Build the request as ``PreparedRequest.prepare`` would, minus repeated work.
 
@@ -279,6 +326,8 @@ class Transport:
         headers = self._headers.copy()
         headers["X-Amz-Target"] = target
         headers["Content-Length"] = str(len(body))
+        if content_encoding is not None:
+            headers["Content-Encoding"] = content_encoding
         request = requests.PreparedRequest()
         request.method = "POST"
         request.url = url
@@ -302,7 +351,8 @@ class Transport:
         runs per call): the session's own proxies win, then HTTP(S)_PROXY /
         ALL_PROXY for the URL's scheme unless NO_PROXY (or the session's
         ``no_proxy`` entry) exempts the host. REQUESTS_CA_BUNDLE /
-        CURL_CA_BUNDLE apply as in ``Session.request``. The environment is
+        CURL_CA_BUNDLE apply as in ``Session.request`` unless ``verify`` names a
+        bundle (``verify=``, ``AWS_CA_BUNDLE`` or the profile's ``ca_bundle``). The environment is
         therefore read when a transport first sees an endpoint: later changes
         to it are not picked up, which suits a long-lived client.
         """
@@ -313,8 +363,8 @@ class Transport:
             raise InvalidEndpointError(f"Invalid endpoint URL {url!r}: {exc}") from exc
         session = self._session
         proxies = requests.utils.resolve_proxies(request, dict(session.proxies), self._trust_env)
-        verify: bool | str = False
-        if self._verify:
+        verify: bool | str = self._verify  # False, or a CA bundle chosen as botocore does
+        if verify is True:
             env_bundle = (
                 os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
                 if self._trust_env
@@ -330,6 +380,20 @@ class Transport:
             verify=verify,
             cert=session.cert,
         )
+
+
+def _too_deep(status: int, request_id: str | None, endpoint: str) -> ResponseParseError:
+    return ResponseParseError(
+        f'HTTP {status} response from endpoint URL "{endpoint}" (request id {request_id}) '
+        "is nested too deeply to parse: is the endpoint really the service?"
+    )
+
+
+def _rate_limiter() -> ClientRateLimiter:
+    """Adaptive mode's limiter; its module is imported only by clients that use it."""
+    from ._rate_limit import ClientRateLimiter  # noqa: PLC0415 -- adaptive mode only
+
+    return ClientRateLimiter()
 
 
 def _new_session() -> requests.Session:

@@ -39,6 +39,7 @@ def _show(value: object) -> str:
 
 _EXPECTED_SCALAR = {
     "string": ("str", str),
+    "character": ("str", str),
     "integer": ("int", int),  # bool is an int, and botocore accepts it too.
     "long": ("int", int),
     "float": ("float", int | float),
@@ -102,6 +103,17 @@ class Validator:
             self._wrong_type(value, path, f"{name}{hint}")
             return
         self.check(cast("Model", value), f"{path}.")
+        if schema.union:
+            self._union(value, schema, path)
+
+    def _union(self, value: object, schema: Structure, path: str) -> None:
+        chosen = [
+            m.python_name for m in schema.members if getattr(value, m.python_name) is not None
+        ]
+        if len(chosen) != 1:
+            names = ", ".join(m.python_name for m in schema.members)
+            got = f"{len(chosen)} ({', '.join(chosen)})" if chosen else "none"
+            self.problems.append(f"{path}: a union takes exactly one of {names}; got {got}")
 
     def _list(self, value: object, schema: ListOf, path: str) -> None:
         sequence = _as_sequence(value)

@@ -14,6 +14,7 @@ import requests.exceptions as rex
 import urllib3.exceptions
 from botocore.awsrequest import HeadersDict
 from botocore.parsers import JSONParser
+from requests.structures import CaseInsensitiveDict
 
 from codegen.runtime._exceptions import (
     ConfigurationError,
@@ -24,6 +25,7 @@ from codegen.runtime._exceptions import (
     ReadTimeoutError,
     ResponseParseError,
     SdkError,
+    SSLError,
     TransportError,
 )
 from codegen.runtime._protocol import (
@@ -36,6 +38,13 @@ from codegen.runtime._protocol import (
 )
 
 URL = "https://cognito-idp.us-east-1.amazonaws.com/"
+
+
+def _headers(error_type: str | None = None) -> CaseInsensitiveDict[str]:
+    """Response headers as requests gives them, with ``x-amzn-ErrorType`` when given."""
+    return CaseInsensitiveDict({} if error_type is None else {"X-Amzn-ErrorType": error_type})
+
+
 TIMEOUT = (1.5, 7.0)
 
 # requests' exceptions that EXCEPTION_MAP leaves to the generic TransportError,
@@ -78,6 +87,12 @@ def botocore_error(status: int, body: bytes, headers: dict[str, str]) -> tuple[s
 
 
 # ----------------------------------------------------------------- headers
+
+
+def test_query_compatible_services_send_the_query_mode_header() -> None:
+    headers = header_template("a/1", "1.0", query_compatible=True).headers
+    assert headers["x-amzn-query-mode"] == "true"
+    assert "x-amzn-query-mode" not in header_template("a/1", "1.0").headers
 
 
 @pytest.mark.parametrize("json_version", ["1.0", "1.1"])
@@ -157,7 +172,7 @@ def test_error_code_strips_namespace_and_uri(raw: object, code: str) -> None:
 def test_error_code_and_message_match_botocore(
     status: int, body: bytes, headers: dict[str, str]
 ) -> None:
-    code, message, _fields = parse_error(status, body, headers.get("x-amzn-ErrorType"))
+    code, message, _fields = parse_error(status, body, CaseInsensitiveDict(headers))
     assert (code, message) == botocore_error(status, body, headers)
 
 
@@ -170,21 +185,55 @@ def test_error_code_and_message_match_botocore(
     ],
 )
 def test_error_type_header_names_the_code_when_the_body_does_not(header: str, code: str) -> None:
-    assert parse_error(400, b'{"message": "m"}', header)[:2] == (code, "m")
+    assert parse_error(400, b'{"message": "m"}', _headers(header))[:2] == (code, "m")
+
+
+def test_error_type_header_names_the_code_of_a_5xx_without_a_body() -> None:
+    assert parse_error(500, b"", _headers("aws.x#FooError:http://x/"))[:2] == ("FooError", "")
+
+
+@pytest.mark.parametrize("field", ["code", "Code"])
+def test_a_code_field_names_the_code_when_neither_type_nor_header_does(field: str) -> None:
+    body = json.dumps({field: "aws.protocoltests#FooError:http://internal/"}).encode()
+    assert parse_error(500, body, _headers())[0] == "FooError"
+
+
+def test_type_then_header_then_code_field() -> None:
+    body = json.dumps({"__type": "Dunder", "code": "Field"}).encode()
+    assert parse_error(400, body, _headers("Header"))[0] == "Dunder"
+    assert parse_error(400, b'{"code": "Field"}', _headers("Header"))[0] == "Header"
+
+
+@pytest.mark.parametrize(
+    ("query_error", "code"),
+    [
+        (
+            "AWS.SimpleQueueService.NonExistentQueue;Sender",
+            "AWS.SimpleQueueService.NonExistentQueue",
+        ),
+        (";Sender", "QueueDoesNotExist"),  # botocore ignores an empty code
+        ("Only", "QueueDoesNotExist"),  # ... and a header without exactly two parts
+    ],
+)
+def test_query_error_header_gives_the_code_as_botocore(query_error: str, code: str) -> None:
+    body = b'{"__type": "com.amazonaws.sqs#QueueDoesNotExist", "message": "m"}'
+    headers = {"x-amzn-query-error": query_error}
+    assert parse_error(400, body, CaseInsensitiveDict(headers))[0] == code
+    assert (code, "m") == botocore_error(400, body, headers)
 
 
 def test_without_a_code_anywhere_the_status_is_the_code() -> None:
-    assert parse_error(404, b"{}", None)[:2] == ("404", "")
+    assert parse_error(404, b"{}", _headers())[:2] == ("404", "")
 
 
 def test_a_5xx_page_from_a_proxy_gets_the_reason_phrase() -> None:
-    code, message, fields = parse_error(503, b"<html>busy</html>", "Ignored")
+    code, message, fields = parse_error(503, b"<html>busy</html>", _headers("Ignored"))
     assert (code, message, fields) == ("503", http.client.responses[503], {})
 
 
 def test_error_fields_are_the_body_object() -> None:
     body = {"__type": "X", "message": "m", "reasonCode": "R"}
-    assert parse_error(400, json.dumps(body).encode(), None)[2] == body
+    assert parse_error(400, json.dumps(body).encode(), _headers())[2] == body
 
 
 @pytest.mark.parametrize(
@@ -194,7 +243,7 @@ def test_error_fields_are_the_body_object() -> None:
 def test_an_error_body_that_is_not_an_object_becomes_the_message(
     body: bytes, code: str, message: str
 ) -> None:
-    assert parse_error(400, body, None) == (code, message, {"message": message})
+    assert parse_error(400, body, _headers()) == (code, message, {"message": message})
 
 
 # ------------------------------------------------- the exception table
@@ -230,7 +279,7 @@ def test_a_left_out_exception_is_a_generic_transport_error(cls: type[BaseExcepti
     [
         (rex.ConnectTimeout("x"), ConnectTimeoutError, "Connect timeout on .* after 1.5 s"),
         (rex.ReadTimeout("x"), ReadTimeoutError, "Read timeout on .* after 7.0 s"),
-        (rex.SSLError("bad cert"), EndpointConnectionError, "TLS handshake with .*: SSLError"),
+        (rex.SSLError("bad cert"), SSLError, "TLS handshake with .*: SSLError"),
         (rex.ProxyError("no"), EndpointConnectionError, "through the proxy"),
         (rex.ChunkedEncodingError("cut"), ConnectionClosedError, "Connection was closed"),
         (rex.ContentDecodingError("gz"), ResponseParseError, "Could not decode"),
@@ -277,7 +326,7 @@ def test_a_plain_connection_error_is_told_apart_by_its_root_cause(
 
 @pytest.mark.parametrize(
     ("exc", "expected"),
-    [(rex.ConnectTimeout("x"), ConnectTimeoutError), (rex.SSLError("x"), EndpointConnectionError)],
+    [(rex.ConnectTimeout("x"), ConnectTimeoutError), (rex.SSLError("x"), SSLError)],
     ids=lambda v: type(v).__name__ if isinstance(v, Exception) else None,
 )
 def test_a_subclass_of_connection_error_gets_its_own_entry(

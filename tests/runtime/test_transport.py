@@ -30,6 +30,7 @@ from codegen.runtime._exceptions import (
     ReadTimeoutError,
     ResponseParseError,
     ServiceError,
+    SSLError,
     TransportError,
 )
 from codegen.runtime._transport import RetryPolicy, Transport
@@ -274,7 +275,6 @@ ERROR_CASES: dict[str, tuple[int, dict[str, str], bytes, str, str]] = {
         "BodyCode",
         "m",
     ),
-    "code fields are not read": (404, {}, b'{"code":"A","Code":"B"}', "404", ""),
     "null type": (400, {}, b'{"__type":null,"message":"m"}', "", "m"),
     "4xx without a body": (400, {}, b"", "400", ""),
     "4xx text body": (403, {}, b"Forbidden by WAF", "403", "Forbidden by WAF"),
@@ -326,6 +326,17 @@ def test_error_type_header_is_used_when_the_body_has_no_type(
     with pytest.raises(ServiceError):
         make_transport(max_attempts=1).send(server.url, "GetUser", BODY, None)
     assert recorder.errors == [("HeaderCode", "m", 400, "r")]
+
+
+def test_a_code_field_is_used_when_neither_type_nor_header_names_the_error(
+    server: ScriptedServer, script: Script, make_transport: MakeTransport, recorder: Recorder
+) -> None:
+    # Another addition over botocore (which reports "404"), as the awsJson
+    # protocol tests require (AwsJson11FooErrorUsingCode): ``code``, then ``Code``.
+    script.add(Reply(404, b'{"code":"aws.x#A:http://y/","Code":"B"}', {"x-amzn-RequestId": "r"}))
+    with pytest.raises(ServiceError):
+        make_transport(max_attempts=1).send(server.url, "GetUser", BODY, None)
+    assert recorder.errors == [("A", "", 404, "r")]
 
 
 def botocore_error(status: int, headers: dict[str, str], body: bytes) -> tuple[str, str]:
@@ -697,7 +708,7 @@ class RaisingAdapter(requests.adapters.BaseAdapter):
     [
         (requests.exceptions.ConnectTimeout("slow"), ConnectTimeoutError, 3),
         (requests.exceptions.ProxyError("no proxy"), EndpointConnectionError, 3),
-        (requests.exceptions.SSLError("bad cert"), EndpointConnectionError, 3),
+        (requests.exceptions.SSLError("bad cert"), SSLError, 3),
         (requests.exceptions.ChunkedEncodingError("cut"), ConnectionClosedError, 3),
         (urllib3.exceptions.HTTPError("bare urllib3"), TransportError, 3),
         (requests.exceptions.ContentDecodingError("gzip?"), ResponseParseError, 1),

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from .cases import supported_operations
-
 _ENDPOINTS = (
     "endpoints change pending: the rule set needs the {} parameter, which resolve_endpoint "
     "cannot supply yet"
@@ -21,25 +19,15 @@ _SUB_SECOND = (
 )
 
 # service -> why the whole service cannot be generated yet.
-GENERATION: dict[str, str] = {
-    "acm": "protocol change pending: GetAccountConfiguration has no input shape",
-    "dynamodb": _ENDPOINTS.format("AccountId (AWS::Auth::AccountId)"),
-    "events": _ENDPOINTS.format("EndpointId"),
-    "kinesis": _ENDPOINTS.format("OperationType"),
-}
+GENERATION: dict[str, str] = {}
 # (service, operation) -> reason.
-OPERATIONS: dict[tuple[str, str], str] = {
-    ("sqs", op): _QUERY_MODE for op in supported_operations("sqs")
-}
+OPERATIONS: dict[tuple[str, str], str] = {}
 # service -> reason, for the sub-second timestamp case.
-TIMESTAMPS: dict[str, str] = {service: _SUB_SECOND for service in ("ecs", "glue", "kms", "ssm")}
+TIMESTAMPS: dict[str, str] = {}
 # (service, error or "*", "forms" or the query-compatible form) -> reason.
 ERRORS: dict[tuple[str, str, str], str] = {}
 # Why a sample of the generated code does not pass mypy --strict yet, if it does not.
-MYPY_SAMPLE = (
-    "protocol change pending: client.py annotates timestamp arguments without importing "
-    "datetime; errors.py parses a structure-typed error member without importing its class"
-)
+MYPY_SAMPLE: str | None = None
 
 
 def _xfail(reason: str | None) -> list[pytest.MarkDecorator]:

@@ -1,10 +1,12 @@
 """The command line's driver: global options, argparse, the run and its exit codes.
 
-Exit codes are the AWS CLI's: 0 success, 252 invalid parameters or usage,
-253 configuration (no region, no credentials, missing PyYAML), 254 an error
-answered by the service, 255 anything else.
+Exit codes are the AWS CLI's: 0 success (also when stdout is a pipe closed
+early, as by ``head``), 252 invalid parameters or usage (including an option
+whose optional package is missing), 253 configuration (no region, no
+credentials), 254 an error answered by the service, 255 anything else.
 
-Standard library and sibling modules only; PyYAML is used when installed.
+Standard library and sibling modules only; PyYAML and jmespath are used when
+installed and an option needs them.
 Imported only by the command line, never by the package.
 """
 
@@ -12,20 +14,27 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import logging
+import os
 import platform
 import sys
 from collections.abc import Mapping, Sequence
-from typing import Generic, NoReturn, TextIO
+from typing import Generic, NoReturn, TextIO, cast
 
 from .._exceptions import ConfigurationError, ParamValidationError, ServiceError
+from .._profile_files import load_profile
 from .._validate import Model, Validator
 from ._arguments import OptionReader, ParamCheckError, arg_kind, check_params
-from ._debug import debug_logging, redacted
+from ._console import error_style
+from ._debug import DebugSession, debug_logging, redacted
 from ._help import command_help, global_options_help, service_help
-from ._output import OUTPUT_FORMATS, print_response
+from ._messages import for_command_line
+from ._output import OUTPUT_FORMATS, check_output_format, print_response
+from ._paging import PagingOptions, add_paging_arguments, paging_options
 from ._paramfile import MissingDependencyError, ParamError, load_cli_input
+from ._query import Query, QueryError, compile_query
 from ._skeletons import input_skeleton, output_skeleton, yaml_input_skeleton
 from ._table import ClientSettings, ClientT, Command, PreparedCall, Service
 
@@ -58,11 +67,13 @@ class _ArgumentParser(argparse.ArgumentParser):
         raise _UsageError(message)
 
 
-def _non_negative_seconds(text: str) -> float:
-    seconds = float(text)
-    if seconds < 0:
-        raise ValueError(text)
-    return seconds
+def _timeout_seconds(text: str) -> int:
+    """Whole seconds, 0 for none, as the AWS CLI's ``int`` timeouts: refused before sending."""
+    if not text.strip().isdecimal():  # refuses -1, 1.5, nan, inf, 1e400
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number of seconds (0: no timeout), not {text!r}"
+        )
+    return int(text)
 
 
 def _global_parser() -> _ArgumentParser:
@@ -71,11 +82,19 @@ def _global_parser() -> _ArgumentParser:
     parser.add_argument("--debug", action="store_true")
     parser.add_argument("--endpoint-url")
     parser.add_argument("--no-verify-ssl", action="store_true")
-    parser.add_argument("--output", choices=OUTPUT_FORMATS, default="json")
+    parser.add_argument("--no-paginate", action="store_true")
     parser.add_argument("--profile")
     parser.add_argument("--region")
-    parser.add_argument("--cli-read-timeout", type=_non_negative_seconds)
-    parser.add_argument("--cli-connect-timeout", type=_non_negative_seconds)
+    # --- everyday options (issue 13): output, query, signing, color, version ---
+    parser.add_argument("--output", choices=OUTPUT_FORMATS)
+    parser.add_argument("--query")
+    parser.add_argument("--no-sign-request", action="store_true")
+    parser.add_argument("--color", choices=("on", "off", "auto"), default="auto")
+    parser.add_argument("--version", action="store_true")
+    # --- end of everyday options ---
+    parser.add_argument("--cli-read-timeout", type=_timeout_seconds)
+    parser.add_argument("--cli-connect-timeout", type=_timeout_seconds)
+    parser.add_argument("--ca-bundle")
     return parser
 
 
@@ -95,6 +114,8 @@ def _command_parser(command: Command[ClientT], prog: str, relax_required: bool) 
         else:
             nargs = "+" if kind == "list" else None
             parser.add_argument(option.flag, dest=option.key, nargs=nargs, required=required)
+    if command.paging is not None:
+        add_paging_arguments(parser, command.paging)
     cli_input = parser.add_mutually_exclusive_group()
     for flag, dest in _CLI_INPUTS:
         cli_input.add_argument(flag, dest=dest)
@@ -128,6 +149,8 @@ class _Invocation(Generic[ClientT]):
         self._stdout = stdout
         self.command: Command[ClientT] | None = None
         """The command being run, once the command line names one."""
+        self.color = "auto"
+        """``--color``, once the global options are parsed."""
 
     @property
     def usage(self) -> str:
@@ -142,13 +165,12 @@ class _Invocation(Generic[ClientT]):
         if args and args[-1] == "help":
             args = [*args[:-1], "--help"]
         globals_, rest = _global_parser().parse_known_args(args)
+        self.color = globals_.color
         if globals_.debug:
-            LOG.debug(
-                "%s command line, Python/%s %s",
-                self.prog,
-                platform.python_version(),
-                platform.platform(),
-            )
+            LOG.debug("%s", version_line(self.service))
+        if globals_.version:
+            self._stdout.write(version_line(self.service) + "\n")
+            return 0
         if globals_.command is None:
             if "--help" in rest or "-h" in rest:
                 self._print_help(service_help(self.service))
@@ -181,15 +203,27 @@ class _Invocation(Generic[ClientT]):
         if skeleton == "yaml-input":
             self._stdout.write(yaml_input_skeleton(command.input, self.service.docs))
             return 0
+        # Both checked before anything is sent, as the AWS CLI does.
+        query = _compile_query(globals_.query)
+        output = _output_format(globals_)
+        check_output_format(output)
         params = self._parameters(command, parsed)
         prepared = command.prepare(params)
+        paging = (
+            None
+            if command.paging is None
+            else paging_options(command.paging, params, parsed, globals_.no_paginate)
+        )
         if skeleton == "output":
             # As the AWS CLI: validate the input, then show a made-up response.
             self._validate(command, prepared.request)
             response: Mapping[str, object] = output_skeleton(command.output)
         else:
-            response = self._call(command, prepared, params, self._settings(globals_))
-        print_response(response, globals_.output, command.operation, self._stdout)
+            settings = self._settings(globals_)
+            if globals_.debug:
+                settings = dataclasses.replace(settings, session=DebugSession(command))
+            response = self._call(command, prepared, params, settings, paging)
+        print_response(response, output, command.operation, self._stdout, query)
         return 0
 
     def _call(
@@ -198,6 +232,7 @@ class _Invocation(Generic[ClientT]):
         prepared: PreparedCall[ClientT],
         params: Mapping[str, object],
         settings: ClientSettings,
+        paging: PagingOptions | None,
     ) -> Mapping[str, object]:
         client = self.service.make_client(settings)
         try:
@@ -207,7 +242,10 @@ class _Invocation(Generic[ClientT]):
                 client,
                 redacted(params, command.input),
             )
-            response = prepared.send(client)
+            if paging is not None and prepared.paginate is not None:
+                response = prepared.paginate(client, paging)
+            else:
+                response = prepared.send(client)
             LOG.debug("%s succeeded", command.operation)
             return response
         finally:
@@ -242,10 +280,57 @@ class _Invocation(Generic[ClientT]):
             region=globals_.region,
             profile=globals_.profile,
             endpoint_url=globals_.endpoint_url,
-            verify=not globals_.no_verify_ssl,
+            # As the AWS CLI: --no-verify-ssl wins over --ca-bundle.
+            verify=False if globals_.no_verify_ssl else globals_.ca_bundle or True,
             connect_timeout=globals_.cli_connect_timeout,
             read_timeout=globals_.cli_read_timeout,
+            sign_requests=not globals_.no_sign_request,
         )
+
+
+# --- everyday options (issue 13) -------------------------------------------------------
+
+
+def version_line(service: Service[ClientT]) -> str:
+    """``--version``, as the AWS CLI's: ``cognito-idp-lite/0.1.0 Python/3.12.1 Linux/6.8.0``."""
+    return (
+        f"{service.name}/{service.version} Python/{platform.python_version()} "
+        f"{platform.system()}/{platform.release()}"
+    )
+
+
+def _compile_query(expression: str | None) -> Query | None:
+    if expression is None:
+        return None
+    try:
+        return compile_query(expression)
+    except QueryError as exc:
+        raise _UsageError(f"argument --query: {exc}") from None
+
+
+def _output_format(globals_: argparse.Namespace) -> str:
+    """``--output``, else AWS_DEFAULT_OUTPUT, else the profile's ``output``, else json."""
+    if globals_.output is not None:
+        return cast(str, globals_.output)
+    found = os.environ.get("AWS_DEFAULT_OUTPUT")
+    source = "environment variable AWS_DEFAULT_OUTPUT"
+    if not found:
+        try:
+            setting = load_profile(globals_.profile, os.environ).get("output")
+        except ConfigurationError:
+            return "json"  # the client reports the same problem, in its own words
+        if setting is None:
+            return "json"
+        found, source = setting.value, setting.source
+    if found not in OUTPUT_FORMATS:
+        raise _UsageError(
+            f"Unknown output type {found!r} (from {source}); "
+            f"valid types: {', '.join(OUTPUT_FORMATS)}"
+        )
+    return found
+
+
+# --- end of everyday options ---
 
 
 def run(
@@ -265,39 +350,68 @@ def run(
     err = sys.stderr if stderr is None else stderr
     invocation = _Invocation(service, prog or service.name, out)
     with debug_logging(err) if "--debug" in args else contextlib.nullcontext():
-        return _exit_code(invocation, args, err)
+        try:
+            code = _exit_code(invocation, args, err)
+            out.flush()
+        except BrokenPipeError:
+            # The reader went away (``| head``): as the AWS CLI, stop quietly.
+            _discard_output(out)
+            return 0
+        return code
+
+
+def _discard_output(out: TextIO) -> None:
+    """Point stdout at /dev/null, so that the interpreter's final flush does not fail again."""
+    if out is sys.stdout:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, out.fileno())
+        os.close(devnull)
 
 
 def _exit_code(invocation: _Invocation[ClientT], args: list[str], err: TextIO) -> int:
     """Run ``invocation``; report what went wrong on ``err`` and return the AWS CLI's exit code."""
+    report = _Reporter(err, invocation)
     try:
         return invocation.run(args)
+    except BrokenPipeError:
+        raise
     except _UsageError as exc:
         err.write(f"{invocation.usage}\n{invocation.prog}: error: {exc}\n")
         return PARAM_VALIDATION_ERROR_RC
-    except (ParamError, ParamCheckError, ParamValidationError) as exc:
-        return _report(err, exc, PARAM_VALIDATION_ERROR_RC)
-    except (ConfigurationError, MissingDependencyError) as exc:
-        return _report(err, exc, CONFIGURATION_ERROR_RC)
+    except (ParamError, ParamCheckError, ParamValidationError, MissingDependencyError) as exc:
+        return report(exc, PARAM_VALIDATION_ERROR_RC)
+    except ConfigurationError as exc:
+        return report(exc, CONFIGURATION_ERROR_RC)
     except ServiceError as exc:
         operation = invocation.command.operation if invocation.command else ""
         # botocore's ClientError wording, retry note included.
         retries = (
             f" (reached max retries: {exc.retry_attempts})" if exc.max_attempts_reached else ""
         )
-        err.write(
-            f"\nAn error occurred ({exc.code}) when calling the {operation} operation{retries}: "
-            f"{exc.message}\n"
+        report.write(
+            f"An error occurred ({exc.code}) when calling the {operation} operation{retries}: "
+            f"{exc.message}"
         )
         return CLIENT_ERROR_RC
     except KeyboardInterrupt:
         err.write("\n")
         return INTERRUPTED_RC
     except Exception as exc:
-        return _report(err, exc, GENERAL_ERROR_RC)
+        return report(exc, GENERAL_ERROR_RC)
 
 
-def _report(stream: TextIO, exc: Exception, code: int) -> int:
-    LOG.debug("Exception caught in main()", exc_info=True)
-    stream.write(f"\n{str(exc) or type(exc).__name__}\n")
-    return code
+class _Reporter:
+    """Writes an error as the AWS CLI does: after a blank line, colored as ``--color`` says."""
+
+    def __init__(self, stream: TextIO, invocation: _Invocation[ClientT]) -> None:
+        self._stream = stream
+        self._invocation = invocation
+
+    def __call__(self, exc: Exception, code: int) -> int:
+        LOG.debug("Exception caught in main()", exc_info=True)
+        self.write(for_command_line(exc))
+        return code
+
+    def write(self, message: str) -> None:
+        styled = error_style(message, self._invocation.color, self._stream)
+        self._stream.write(f"\n{styled}\n")

@@ -1,4 +1,5 @@
-"""The response as the AWS CLI prints it: ``--output json``, ``text`` or ``table``."""
+"""The response as the AWS CLI prints it: ``--output json``, ``text``, ``table``, ``yaml``
+or ``yaml-stream``, after ``--query`` selected from it."""
 
 from __future__ import annotations
 
@@ -10,16 +11,42 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from typing import TextIO, cast
 
-OUTPUT_FORMATS = ("json", "text", "table")
+from ._query import Query
+from ._yaml import dump_yaml, require_pyyaml
+
+OUTPUT_FORMATS = ("json", "text", "table", "yaml", "yaml-stream")
 
 
-def print_response(data: Mapping[str, object], output: str, title: str, stream: TextIO) -> None:
-    """``data`` (a response in boto3's dict shape) in the ``output`` format, under ``title``."""
+def check_output_format(output: str) -> None:
+    """Before the call: raise MissingDependencyError if ``output`` needs a missing package."""
+    if output in ("yaml", "yaml-stream"):
+        require_pyyaml(f"--output {output}")
+
+
+def print_response(
+    data: Mapping[str, object],
+    output: str,
+    title: str,
+    stream: TextIO,
+    query: Query | None = None,
+) -> None:
+    """``data`` (a response in boto3's dict shape) in the ``output`` format, under ``title``.
+
+    ``query`` (``--query``) selects what is printed, as in the AWS CLI.
+    """
     printable = _printable(data)
+    if query is not None:
+        printable = query.search(printable)
     if output == "text":
         _format_text(printable, stream)
     elif output == "table":
         _format_table(printable, stream, title)
+    elif output == "yaml":
+        if printable != {}:
+            dump_yaml(printable, stream, "--output yaml")
+    elif output == "yaml-stream":
+        # One list item per page; a call that is not paginated is one page.
+        dump_yaml([printable], stream, "--output yaml-stream")
     else:
         _format_json(printable, stream)
 

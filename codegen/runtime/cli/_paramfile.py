@@ -19,7 +19,7 @@ class ParamError(Exception):
 
 
 class MissingDependencyError(Exception):
-    """An optional dependency a chosen option needs is not installed, exit 253."""
+    """An optional dependency a chosen option needs is not installed, exit 252."""
 
 
 def load_param_file(value: str) -> str | bytes | None:

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from .._schema import Member, Structure
 from .._validate import Model
+from ._paging import Paging, PagingOptions
+
+if TYPE_CHECKING:
+    import requests
 
 _NO_TIMEOUT = 365 * 24 * 3600.0
 """What a timeout of 0 ("no timeout", as in the AWS CLI) becomes: a year."""
@@ -50,6 +54,8 @@ class PreparedCall(Generic[ClientT]):
     request: Model
     send: Callable[[ClientT], Mapping[str, object]]
     """Calls the client method; returns the response in boto3's dict shape."""
+    paginate: Callable[[ClientT, PagingOptions], Mapping[str, object]] | None = None
+    """Calls the ``paginate_*`` method; returns the pages merged, as the AWS CLI prints them."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,8 @@ class Command(Generic[ClientT]):
     options: tuple[Option, ...]
     prepare: Callable[[Mapping[str, object]], PreparedCall[ClientT]]
     """Builds the request model from boto3-shaped parameters (``from_dict``)."""
+    paging: Paging | None = None
+    """How the command paginates, when it does."""
 
     def member(self, option: Option) -> Member:
         return self.input.by_wire_name[option.key]
@@ -75,9 +83,14 @@ class ClientSettings:
     region: str | None = None
     profile: str | None = None
     endpoint_url: str | None = None
-    verify: bool = True
+    verify: bool | str = True
+    """False (``--no-verify-ssl``), a CA bundle (``--ca-bundle``), or True."""
     connect_timeout: float | None = None
     read_timeout: float | None = None
+    sign_requests: bool = True
+    """False for ``--no-sign-request``: calls are sent anonymous, no credentials looked up."""
+    session: requests.Session | None = None
+    """The session to send with: ``--debug`` passes one that logs each request and response."""
 
     def timeout(self, default: tuple[float, float]) -> tuple[float, float]:
         """``(connect, read)``: ``default`` where unset; 0 means no timeout, as in the AWS CLI."""
@@ -94,6 +107,8 @@ class Service(Generic[ClientT]):
     """The name help shows: ``cognito-idp-lite``."""
     title: str
     """The service's name, described by help when the model documents nothing."""
+    version: str
+    """The package's ``__version__``, for ``--version``."""
     commands: tuple[Command[ClientT], ...]
     docs: Mapping[str, str]
     """Plain-text documentation by key (see ``SERVICE_DOC_KEY``, ``member_doc_key``)."""
