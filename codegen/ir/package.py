@@ -59,6 +59,8 @@ class Operation:
     """The ``requestcompression`` trait lists gzip: large bodies are sent gzipped."""
     pagination: Pagination | None = None
     """How the operation paginates, when ``paginators-1.json`` says it does."""
+    pagination_problem: str | None = None
+    """Why its paginator cannot be followed (no ``paginate_*`` method), if it cannot."""
 
     @property
     def example_call(self) -> str:
@@ -372,10 +374,23 @@ def build_package(
     shape_names = table.reachable(_roots(raw_operations, model["shapes"]))
     structures = [table.structure(n) for n in shape_names if n in table.class_names]
     _check_modules(structures)
-    literals = _literals(table.type_ref(n) for n in shape_names)
+    # Errors' members are typed too (an enum member's Literal), though errors are no models.
+    error_held = [
+        ref["shape"]
+        for name in sorted({e["shape"] for op in raw_operations for e in op.get("errors", ())})
+        for ref in model["shapes"][name].get("members", {}).values()
+    ]
+    literal_shapes = sorted(set(shape_names) | set(table.reachable(error_held)))
+    literals = _literals(table.type_ref(n) for n in literal_shapes)
     _check_literal_names(literals, structures)
     paginators = spec.paginators
     operations = tuple(_operation(table, op, paginators.get(op["name"])) for op in raw_operations)
+    # A paginator we cannot follow costs its paginate_* method, not the operation.
+    left_out |= {
+        f"{op.name} paginator": op.pagination_problem
+        for op in operations
+        if op.pagination_problem is not None
+    }
     errors = {e.name: e for op in operations for e in op.errors}
     package = Package(
         name=spec.name,
@@ -502,13 +517,16 @@ def _operation(
     )
     if paginator is None:
         return operation
-    pagination = build_pagination(
-        table,
-        paginator,
-        operation=name,
-        request=operation.input,
-        response=operation.output,
-        arguments=operation.arguments,
-        request_values=operation.request_values,
-    )
+    try:
+        pagination = build_pagination(
+            table,
+            paginator,
+            operation=name,
+            request=operation.input,
+            response=operation.output,
+            arguments=operation.arguments,
+            request_values=operation.request_values,
+        )
+    except ModelError as exc:
+        return attrs.evolve(operation, pagination_problem=str(exc))
     return attrs.evolve(operation, pagination=pagination)

@@ -150,10 +150,18 @@ def build_pagination(
         if limit is None or limit.type.kind not in _SCALAR_TOKENS:
             raise fail(f"limit key {limit_key} is not a string or number member of the request")
         page_size_annotation = limit.type.annotation
-    kept = tuple(m for m in arguments if m.wire_name not in input_tokens)
-    clashes = [m.python_name for m in kept if m.python_name in PAGINATION_OPTIONS]
-    if clashes:
-        raise fail(f"argument(s) {clashes} clash with the pagination options")
+    # A member named like a pagination option (ACM's ``MaxItems``) takes PEP 8's
+    # trailing underscore in the paginate_* method: ``max_items_`` is the request's.
+    renamed = {
+        m.python_name: f"{m.python_name}_"
+        for m in arguments
+        if m.wire_name not in input_tokens and m.python_name in PAGINATION_OPTIONS
+    }
+    kept = tuple(
+        attrs.evolve(m, python_name=renamed.get(m.python_name, m.python_name))
+        for m in arguments
+        if m.wire_name not in input_tokens
+    )
     item_attributes, item_type = _result_items(table, response, result_keys[0], fail)
     return Pagination(
         operation=operation,
@@ -171,7 +179,9 @@ def build_pagination(
         non_aggregate_keys=_as_tuple(config.get("non_aggregate_keys")),
         arguments=kept,
         request_values=tuple(
-            (name, value) for name, value in request_values if name in {m.python_name for m in kept}
+            (name, renamed.get(name, value))
+            for name, value in request_values
+            if renamed.get(name, name) in {m.python_name for m in kept}
         ),
     )
 

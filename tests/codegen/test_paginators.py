@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 import attrs
 import pytest
 
-from codegen.ir import ModelError, build_package
+from codegen.ir import build_package
 from codegen.ir.paginators import PAGINATION_OPTIONS
 from codegen.load import PAGINATORS_FILE, ServiceSpec, SpecError, load_spec
 from codegen.update_specs import botocore_data_files
@@ -145,21 +146,28 @@ def test_several_tokens_dotted_paths_and_more_results_are_kept(spec: ServiceSpec
         ({"output_token": ["A", "B"]}, "as many output tokens as input tokens"),
     ],
 )
-def test_paginators_that_cannot_be_followed_are_refused_naming_why(
+def test_paginators_that_cannot_be_followed_are_left_out_naming_why(
     spec: ServiceSpec, config: dict[str, Any], message: str
 ) -> None:
-    with pytest.raises(ModelError, match=f"paginator ListUsers: .*{message}"):
-        build_package(_with_paginator(spec, "ListUsers", **config), ["ListUsers"])
+    package = build_package(_with_paginator(spec, "ListUsers", **config), ["ListUsers"])
+    assert package.operations[0].pagination is None  # the operation itself is generated
+    ((what, why),) = package.left_out
+    assert what == "ListUsers paginator"
+    assert re.search(f"paginator ListUsers: .*{message}", why)
 
 
-def test_an_argument_named_like_a_pagination_option_is_refused(spec: ServiceSpec) -> None:
+def test_an_argument_named_like_a_pagination_option_takes_an_underscore(
+    spec: ServiceSpec,
+) -> None:
     def rename(model: dict[str, Any]) -> None:
         members = model["shapes"]["ListUsersRequest"]["members"]
         members["MaxItems"] = members.pop("Filter")
 
     assert "max_items" in PAGINATION_OPTIONS
-    with pytest.raises(ModelError, match=r"\['max_items'\] clash with the pagination options"):
-        build_package(_with_model(spec, rename), ["ListUsers"])
+    pagination = build_package(_with_model(spec, rename), ["ListUsers"]).operations[0].pagination
+    assert pagination is not None
+    assert "max_items_" in [m.python_name for m in pagination.arguments]
+    assert ("max_items", "max_items_") in pagination.request_values
 
 
 def test_paginators_file_is_pinned_from_botocore_and_checked(

@@ -40,6 +40,22 @@ _DOCUMENTS = st.recursive(
     max_leaves=4,
 )
 _CONTAINERS = frozenset({"structure", "list", "map"})
+# Endpoint rule sets parse these members (``contextParam``) as ARNs and refuse
+# a malformed one, as botocore does: they get a well-formed ARN of their kind.
+_ACCOUNT = "arn:aws:{}:us-east-1:123456789012:"
+_CONTEXT_ARNS = {
+    "StreamARN": _ACCOUNT.format("kinesis") + "stream/s1",
+    "ResourceARN": _ACCOUNT.format("kinesis") + "stream/s1",
+    "ConsumerARN": _ACCOUNT.format("kinesis") + "stream/s1/consumer/c1:1",
+    "QueueARN": _ACCOUNT.format("kinesis") + "queue/q1",
+    "ChannelARN": _ACCOUNT.format("kinesis") + "channel/c1",
+    "TableArn": _ACCOUNT.format("dynamodb") + "table/t1",
+    "ResourceArnString": _ACCOUNT.format("dynamodb") + "table/t1",
+    "BackupArn": _ACCOUNT.format("dynamodb") + "table/t1/backup/01700000000000-a1b2c3d4",
+    "ExportArn": _ACCOUNT.format("dynamodb") + "table/t1/export/01700000000000-a1b2c3d4",
+    "ImportArn": _ACCOUNT.format("dynamodb") + "table/t1/import/01700000000000-a1b2c3d4",
+    "BulkOperationArn": _ACCOUNT.format("dynamodb") + "table/t1/bulk-operation/b1",
+}
 
 
 _CACHE: dict[tuple[int, str, int], st.SearchStrategy[Any]] = {}
@@ -81,17 +97,23 @@ def _build(shape: Shape, depth: int) -> st.SearchStrategy[Any]:
 def _structure(shape: Shape, depth: int) -> st.SearchStrategy[dict[str, Any]]:
     required = set(shape.required_members)
     members = {
-        name: member
+        name: _member(member, depth + 1)
         for name, member in shape.members.items()
         if not member.serialization.get("eventstream")
     }
-    mandatory = {name: value_of(m, depth + 1) for name, m in members.items() if name in required}
+    mandatory = {name: m for name, m in members.items() if name in required}
     optional = (
-        {name: value_of(m, depth + 1) for name, m in members.items() if name not in required}
+        {name: m for name, m in members.items() if name not in required}
         if depth < MAX_DEPTH
         else {}
     )
     return st.fixed_dictionaries(mandatory, optional=optional)
+
+
+def _member(member: Shape, depth: int) -> st.SearchStrategy[Any]:
+    if "contextParam" in member.metadata and member.name in _CONTEXT_ARNS:
+        return st.just(_CONTEXT_ARNS[member.name])
+    return value_of(member, depth)
 
 
 def _union(shape: Shape, depth: int) -> st.SearchStrategy[dict[str, Any]]:
