@@ -51,7 +51,9 @@ RESERVED_REQUEST_CLASS_NAMES = frozenset(
 )
 # A member becomes an attribute of an attrs class, a keyword argument of a
 # client method and a property of an error: it may not take the names those
-# already use, nor shadow a name the class body refers to.
+# already use, nor shadow a name the class body refers to. (The client
+# methods' own locals, ``_request`` and ``_data``, start with an underscore,
+# which no member name does.)
 RESERVED_MEMBER_NAMES = frozenset(
     {
         "self", "unknown", "to_dict", "from_dict", "parse",

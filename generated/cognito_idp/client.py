@@ -229,14 +229,14 @@ class CognitoIdentityProviderClient:
         """
         from .models import UpdateUserPoolDomainRequest, UpdateUserPoolDomainResponse
 
-        request = UpdateUserPoolDomainRequest(
+        _request = UpdateUserPoolDomainRequest(
             domain=domain,
             user_pool_id=user_pool_id,
             managed_login_version=managed_login_version,
             custom_domain_config=custom_domain_config,
             routing=routing,
         )
-        data = self._core.invoke("UpdateUserPoolDomain", request, signed=True)
+        _data = self._core.invoke("UpdateUserPoolDomain", _request, signed=True)
         return self._core.parse(
-            UpdateUserPoolDomainResponse.parse, data, "UpdateUserPoolDomainResponse"
+            UpdateUserPoolDomainResponse.parse, _data, "UpdateUserPoolDomainResponse"
         )

@@ -43,8 +43,7 @@ def operation_cases() -> Iterator[tuple[str, str]]:
 def error_cases(*, query_compatible: bool = False) -> Iterator[tuple[str, str, str]]:
     """(service, error, an operation raising it): each modeled error once.
 
-    With ``query_compatible``, only the errors of awsQueryCompatible services
-    that carry a former query error code.
+    With ``query_compatible``, only the errors of awsQueryCompatible services.
     """
     for service in SERVICES:
         spec = model(service)
@@ -54,9 +53,7 @@ def error_cases(*, query_compatible: bool = False) -> Iterator[tuple[str, str, s
         for op in supported_operations(service):
             for error in spec["operations"][op].get("errors", ()):
                 first_raiser.setdefault(error["shape"], op)
-        for error, op in sorted(first_raiser.items()):
-            if not query_compatible or "code" in spec["shapes"][error].get("error", {}):
-                yield service, error, op
+        yield from ((service, error, op) for error, op in sorted(first_raiser.items()))
 
 
 def timestamp_cases() -> Iterator[tuple[str, str, str]]:

@@ -37,7 +37,7 @@ SERVICES = (
 )
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class GeneratedService:
     name: str
     package: Package
@@ -111,3 +111,22 @@ def generated(service: str, out: Path) -> GeneratedService:
             f"{service} cannot be generated: {type(result).__name__}: {result}", pytrace=False
         )
     return result
+
+
+_BASE_SETTINGS: dict[object, object] = {}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Give each parametrized hypothesis test its own settings back before every case.
+
+    Hypothesis's pytest plugin wraps a parametrized test's settings in new
+    settings at each case, each the parent of the next: after about 950 cases of
+    one test (there are over a thousand operations) reading them overflows the
+    stack. Starting every case from the original settings keeps the chain short.
+    """
+    function = getattr(getattr(item, "obj", None), "__func__", getattr(item, "obj", None))
+    settings = getattr(function, "_hypothesis_internal_use_settings", None)
+    if settings is not None:
+        base = _BASE_SETTINGS.setdefault(function, settings)
+        function._hypothesis_internal_use_settings = base  # type: ignore[union-attr]

@@ -20,14 +20,13 @@ MAX_DEPTH = 3
 _MAX_ITEMS = 2
 _MAX_TEXT = 12
 _ALPHABET = st.characters(codec="ascii", categories=("L", "Nd"), include_characters="-_./")
-# Whole-second instants between 2001 and 2033, in UTC. Sub-second ones have a
-# test of their own (test_services.py), until the generated client sends them as
-# botocore does; then they belong here.
+# Instants between 2001 and 2033 in UTC, to the microsecond (botocore sends
+# sub-second epoch timestamps as 1814013028.800048).
 _TIMESTAMPS = st.datetimes(
     min_value=datetime.datetime(2001, 1, 1),
     max_value=datetime.datetime(2033, 1, 1),
     timezones=st.just(datetime.UTC),
-).map(lambda instant: instant.replace(microsecond=0))
+)
 _JSON_SCALARS = (
     st.none() | st.booleans() | st.integers(-(2**31), 2**31) | st.text(_ALPHABET, max_size=6)
 )
@@ -97,16 +96,12 @@ def _build(shape: Shape, depth: int) -> st.SearchStrategy[Any]:
 def _structure(shape: Shape, depth: int) -> st.SearchStrategy[dict[str, Any]]:
     required = set(shape.required_members)
     members = {
-        name: _member(member, depth + 1)
+        name: member
         for name, member in shape.members.items()
-        if not member.serialization.get("eventstream")
+        if not member.serialization.get("eventstream") and (name in required or depth < MAX_DEPTH)
     }
-    mandatory = {name: m for name, m in members.items() if name in required}
-    optional = (
-        {name: m for name, m in members.items() if name not in required}
-        if depth < MAX_DEPTH
-        else {}
-    )
+    mandatory = {name: _member(m, depth + 1) for name, m in members.items() if name in required}
+    optional = {name: _member(m, depth + 1) for name, m in members.items() if name not in required}
     return st.fixed_dictionaries(mandatory, optional=optional)
 
 

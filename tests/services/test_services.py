@@ -183,19 +183,30 @@ def _error_response(error: str, form: str, status: int, code: str) -> dict[str, 
 
 
 def _check_error(
-    service: GeneratedService, error: str, operation: str, form: str, params: dict[str, Any]
+    service: GeneratedService,
+    error: str,
+    operation: str,
+    form: str,
+    params: dict[str, Any],
+    *,
+    query_code: str = "",
 ) -> None:
+    """The error answered in ``form`` raises the class botocore would, with botocore's code.
+
+    botocore raises the modeled class whose code (``error.code``, else the
+    name) is the code it read; any other code raises the service's base error.
+    """
     shape = service.botocore_model.shape_for(error)
     status = shape.metadata.get("error", {}).get("httpStatusCode", 400)
-    query_code = shape.metadata.get("error", {}).get("code", error)
     response = _error_response(error, form, status, query_code)
     # botocore's awsJson parser reads the code from the body only; its restJson
     # parser also reads the header, as the awsJson specification allows.
     parser = create_parser("rest-json" if form == "header" else "json")
     lowercase = {**response, "headers": {k.lower(): v for k, v in response["headers"].items()}}
     expected_code = parser.parse(lowercase, None)["Error"]["Code"]
-    class_name = next(e.class_name for e in service.package.errors if e.name == error)
-    error_class = getattr(service.module.errors, class_name)
+    modeled = next(e for e in service.package.errors if e.name == error)
+    expected_class = modeled.class_name if expected_code == shape.error_code else None
+    error_class = getattr(service.module.errors, expected_class or service.package.base_error_name)
     with pytest.raises(error_class) as raised:
         _call(
             service,
@@ -206,6 +217,7 @@ def _check_error(
             body=response["body"],
         )
     assert (form, raised.value.code) == (form, expected_code)
+    assert (form, type(raised.value).__name__) == (form, error_class.__name__)
     assert raised.value.message == "it failed"
 
 
@@ -227,6 +239,13 @@ def test_modeled_error_raises_its_class_with_botocores_code(
 def test_query_compatible_error_raises_its_class_with_botocores_code(
     service: GeneratedService, error: str, operation: str, data: st.DataObject
 ) -> None:
-    """``x-amzn-query-error: <code>;Sender`` names the error by its former query code."""
+    """``x-amzn-query-error: <code>;Sender`` replaces the code, as botocore reads it.
+
+    With the error's own code, its class; with a former query code the model
+    does not name (``AWS.SimpleQueueService.NonExistentQueue``), the base error
+    carrying that code, as botocore raises a plain ``ClientError``.
+    """
     params = _draw_input(data, service, operation)
-    _check_error(service, error, operation, QUERY_FORM, params)
+    shape = service.botocore_model.shape_for(error)
+    for code in (shape.error_code, f"AWS.Legacy.{error}"):
+        _check_error(service, error, operation, QUERY_FORM, params, query_code=code)
