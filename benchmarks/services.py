@@ -24,7 +24,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from codegen.ir import ModelError, build_package
+from codegen.ir import ModelError, Package, build_package
 from codegen.load import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,7 +45,12 @@ client = {package}.{client}(
     credentials={package}.Credentials("AKIDEXAMPLE", "secret"),
     endpoint_url="{url}",
 )
-client.{method}()
+try:
+    client.{method}()
+except {package}.errors.ServiceError:
+    pass  # the answer arrived: the cold start is over
+except {package}.errors.ResponseParseError:
+    pass  # {{}} lacks a member the output requires: the answer arrived all the same
 """
 
 
@@ -88,30 +93,24 @@ def _row(service: str, out: Path, url: str) -> str:
     )
     generation = time.perf_counter() - start
     imports = [float(_run(IMPORT.format(package=package.package), out)[1]) for _ in range(REPEAT)]
-    call = next(
-        op
-        for op in package.operations
-        if not op.input.required_members and (op.output is None or not op.output.required_members)
-    )
-    cold = [
-        _run(
-            COLD.format(
-                package=package.package,
-                client=package.client_name,
-                url=url,
-                method=call.method_name,
-            ),
-            out,
-        )[0]
-        for _ in range(REPEAT)
-    ]
+    call = next((op for op in package.operations if not op.input.required_members), None)
+    if call is None:
+        cold_text = "n/a (every operation has required input)"
+    else:
+        cold_text = f"{_cold_start(package, call.method_name, out, url):.0f} ms"
     operations = f"{len(package.operations)}"
     if package.left_out:
         operations += f" (+{len(package.left_out)} left out)"
     return (
         f"| {service} | {protocol} | {operations} | {generation:.2f} s "
-        f"| {statistics.median(imports):.0f} ms | {statistics.median(cold):.0f} ms |"
+        f"| {statistics.median(imports):.0f} ms | {cold_text} |"
     )
+
+
+def _cold_start(package: Package, method: str, out: Path, url: str) -> float:
+    """Median milliseconds from spawn to exit of a process making one call."""
+    code = COLD.format(package=package.package, client=package.client_name, url=url, method=method)
+    return statistics.median(_run(code, out)[0] for _ in range(REPEAT))
 
 
 def main(argv: list[str]) -> None:
