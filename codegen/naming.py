@@ -174,7 +174,9 @@ def class_names(
     result: dict[str, str] = {}
     used_modules = {model_module(TYPED_DICTS_CLASS)}
     for name in names:
-        forbidden = package_names | (RESERVED_REQUEST_CLASS_NAMES if name in requests else set())
+        forbidden = package_names | (
+            RESERVED_REQUEST_CLASS_NAMES if name in requests else frozenset[str]()
+        )
         short = name.removesuffix(_SHAPE_SUFFIX)
         candidates = [short] if short and short != name and shorts[short] == 1 else []
         candidates += [name, f"{name}{_CLASH_SUFFIX}"]
