@@ -5,7 +5,7 @@ from __future__ import annotations
 import keyword
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 # botocore's xform_name, so that method and argument names match boto3's.
 _FIRST_CAP = re.compile(r"(.)([A-Z][a-z]+)")
@@ -51,15 +51,11 @@ RESERVED_REQUEST_CLASS_NAMES = frozenset(
 )
 # A member becomes an attribute of an attrs class, a keyword argument of a
 # client method and a property of an error: it may not take the names those
-# already use, nor shadow a name the class body refers to. (The client
-# methods' own locals, ``_request`` and ``_data``, start with an underscore,
-# which no member name does.)
-RESERVED_MEMBER_NAMES = frozenset(
-    {
-        "self", "unknown", "to_dict", "from_dict", "parse",
-        "attrs", "datetime", "str", "int", "float", "bool", "bytes", "list", "dict",
-    }
-)  # fmt: skip
+# already use (``attrs`` is the class body's ``attrs.field``). Nor may it shadow
+# a type another member's annotation names (``bytes``, ``str``, ``datetime``):
+# ``member_names`` is told those. (The client methods' own locals, ``_request``
+# and ``_data``, start with an underscore, which no member name does.)
+RESERVED_MEMBER_NAMES = frozenset({"self", "unknown", "to_dict", "from_dict", "parse", "attrs"})
 # What a client method may not be called: the client's own attributes.
 RESERVED_METHOD_NAMES = frozenset({"close", "exceptions", "region"})
 # What ServiceError (and Exception) already define: an error's modeled member
@@ -112,15 +108,20 @@ def member_name(wire_name: str) -> str:
     return f"{name}_" if keyword.iskeyword(name) or name in RESERVED_MEMBER_NAMES else name
 
 
-def member_names(wire_names: Iterable[str]) -> list[str]:
+def member_names(wire_names: Iterable[str], shadowed: Sequence[Collection[str]] = ()) -> list[str]:
     """``member_name`` of each wire name, unique within one structure.
 
     Members differing only by case (``Name``, ``name``) map to one name: the
     first, in model order, keeps it; later ones get ``_2``, ``_3``, ...
+    ``shadowed[i]`` holds the names the other members' annotations use: the
+    i-th member takes a trailing underscore rather than hide one of them
+    (``bytes_`` beside a member annotated ``bytes``, which ``bytes`` would hide).
     """
     result: list[str] = []
-    for wire_name in wire_names:
+    for index, wire_name in enumerate(wire_names):
         base = member_name(wire_name)
+        if index < len(shadowed) and base in shadowed[index]:
+            base = f"{base}_"
         name, number = base, 2
         while name in result:
             name, number = f"{base.rstrip('_')}_{number}", number + 1

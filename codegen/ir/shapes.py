@@ -304,9 +304,17 @@ class Structure:
 
     @property
     def dict_is_functional(self) -> bool:
-        """Whether the TypedDict needs the call syntax: a key that is no Python name (``from``)."""
+        """Whether the TypedDict needs the call syntax.
+
+        A key that is no Python name (``from``), or one that would hide a type
+        another key's annotation names (a key ``str`` beside a ``list[str]``).
+        """
+        used = [_names_in(m.dict_annotation) for m in self.members]
         return any(
-            not m.wire_name.isidentifier() or keyword.iskeyword(m.wire_name) for m in self.members
+            not m.wire_name.isidentifier()
+            or keyword.iskeyword(m.wire_name)
+            or any(m.wire_name in names for other, names in enumerate(used) if other != index)
+            for index, m in enumerate(self.members)
         )
 
     @property
@@ -557,6 +565,11 @@ class ShapeTable:
     def members(self, shape: Mapping[str, Any]) -> tuple[Member, ...]:
         required = set(shape.get("required", ()))
         refs: Mapping[str, Any] = shape.get("members", {})
+        used = [_names_in(self.type_ref(ref["shape"]).annotation) for ref in refs.values()]
+        shadowed = [
+            frozenset().union(*(names for other, names in enumerate(used) if other != index))
+            for index in range(len(used))
+        ]
         return tuple(
             Member(
                 wire_name=wire_name,
@@ -569,7 +582,7 @@ class ShapeTable:
                 timestamp_format=_timestamp_format(ref),
             )
             for (wire_name, ref), python_name in zip(
-                refs.items(), naming.member_names(refs), strict=True
+                refs.items(), naming.member_names(refs, shadowed), strict=True
             )
         )
 
@@ -601,6 +614,11 @@ def literal_imports(types: Iterable[TypeRef]) -> tuple[str, ...]:
     """The ``Literal`` aliases ``types`` name, sorted for an import statement."""
     names = set[str]().union(*(t.literals for t in types))
     return tuple(sorted(names, key=lambda name: (name.lower(), name)))
+
+
+def _names_in(annotation: str) -> frozenset[str]:
+    """The names an annotation refers to: ``list[datetime.datetime]`` -> list, datetime."""
+    return frozenset(re.findall(r"(?<![\w.])[A-Za-z_]\w*", annotation))
 
 
 def _kind(shape_name: str, shape: Mapping[str, Any]) -> Kind:

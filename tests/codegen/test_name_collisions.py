@@ -91,6 +91,8 @@ MODEL: dict[str, Any] = {
                 "Failure": {"shape": "BadThing"},
                 "Foo": {"shape": "Foo"},
                 "FooDict": {"shape": "FooDict"},
+                "bytes": {"shape": "Blob"},
+                "Payload": {"shape": "Blob"},
             },
         },
         "DoThingResponse": {
@@ -128,6 +130,7 @@ MODEL: dict[str, Any] = {
             "exception": True,
         },
         "String": {"type": "string"},
+        "Blob": {"type": "blob"},
         "Secret": {"type": "string", "sensitive": True},
     },
 }
@@ -186,6 +189,9 @@ def test_members_named_like_keywords_or_the_method_s_own_names_get_an_underscore
     assert names["type"] == "type"  # a soft keyword is a valid name on every Python
     assert (names["Name"], names["name"]) == ("name", "name_2")  # differing only by case
     assert names["output"] == "output"  # the client method takes it; only the CLI renames
+    # ``bytes`` would hide the type of Payload's annotation in the class body.
+    assert names["bytes"] == "bytes_"
+    assert next(s for s in package.structures if s.name == "DoThingRequest").dict_is_functional
 
 
 def test_errors_keep_their_code_but_not_a_clashing_name(package: Package) -> None:
@@ -255,6 +261,8 @@ def test_renamed_members_still_travel_under_their_wire_names(names: ModuleType) 
         mapping=models.MappingModel(from_="a", to="b"),
         foo=models.Foo(value="v"),
         foo_dict=models.FooDict(value="w"),
+        bytes_=b"b",
+        payload=b"p",
     )
     params = {
         "output": "o",
@@ -267,6 +275,8 @@ def test_renamed_members_still_travel_under_their_wire_names(names: ModuleType) 
         "Mapping": {"from": "a", "to": "b"},
         "Foo": {"Value": "v"},
         "FooDict": {"Value": "w"},
+        "bytes": b"b",
+        "Payload": b"p",
     }
     operation = ServiceModel(MODEL, service_name="names").operation_model("DoThing")
     expected = create_serializer("json").serialize_to_request(params, operation)["body"]
