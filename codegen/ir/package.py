@@ -197,6 +197,21 @@ class Package:
         return any(m.idempotency_token for op in self.operations for m in op.arguments)
 
     @property
+    def uses_wire_module(self) -> bool:
+        """Whether a model writes a blob or text timestamp, or the client fills a token."""
+        return self.uses_idempotency_tokens or any(s.uses_wire for s in self.structures)
+
+    @property
+    def omitted_runtime_modules(self) -> frozenset[str]:
+        """Runtime modules this package does not need, left out of it."""
+        omitted = set[str]()
+        if not self.compresses_requests:
+            omitted.add("_compression.py")
+        if not self.uses_wire_module:
+            omitted.add("_wire.py")
+        return frozenset(omitted)
+
+    @property
     def compresses_requests(self) -> bool:
         """Whether an operation may gzip its body (the client then takes the settings)."""
         return any(op.compressed for op in self.operations)

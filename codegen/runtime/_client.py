@@ -53,6 +53,18 @@ _encode_json = json.JSONEncoder(
 _NOTHING: Mapping[str, object] = MappingProxyType({})
 
 
+class Compression(Protocol):
+    """When and how a body is compressed (``_compression.CompressionSettings``).
+
+    Given only by clients with an operation that has the ``requestcompression``
+    trait; the module is not part of the other packages.
+    """
+
+    def applies(self, body: bytes) -> bool: ...
+
+    def compress(self, body: bytes) -> bytes: ...
+
+
 class Request(AttrsInstance, Model, Protocol):
     """What a generated request model offers the pipeline."""
 
@@ -110,8 +122,7 @@ class ClientCore:
         retry_mode: RetryMode | None = None,
         user_agent_appid: str | None = None,
         sign_requests: bool = True,
-        request_min_compression_size_bytes: int | None = None,
-        disable_request_compression: bool | None = None,
+        compression: Compression | None = None,
     ) -> None:
         if validate not in ("default", "strict"):
             raise ConfigurationError(f"validate must be 'default' or 'strict', not {validate!r}.")
@@ -129,8 +140,6 @@ class ClientCore:
             retry_mode=retry_mode,
             verify=verify,
             user_agent_appid=user_agent_appid,
-            request_min_compression_size_bytes=request_min_compression_size_bytes,
-            disable_request_compression=disable_request_compression,
         )
         config = self.config
         self._service = service
@@ -140,6 +149,7 @@ class ClientCore:
         if config.user_agent_appid:
             user_agent += f" app/{config.user_agent_appid}"
         self._sign = sign_requests
+        self._compression = compression
         self._transport = Transport(
             user_agent=user_agent,
             target_prefix=service.target_prefix,
@@ -191,8 +201,9 @@ class ClientCore:
                 operation, ["(input): nested too deeply to validate and send"]
             ) from exc
         encoding = None
-        if compressed and self.config.compression.applies(body):
-            body, encoding = self.config.compression.compress(body), "gzip"
+        compression = self._compression
+        if compressed and compression is not None and compression.applies(body):
+            body, encoding = compression.compress(body), "gzip"
         destination = self._destination or self._resolve_destination()
         return self._transport.send(
             destination.url,
