@@ -68,6 +68,8 @@ def _no_ambient_aws(
     for name in list(os.environ):
         if name.startswith("AWS_"):
             monkeypatch.delenv(name)
+    # The credential chain's last source is the EC2 metadata service: off the network.
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
 

@@ -20,6 +20,7 @@ from ._config import (
     checked_timeout,
     resolve_config,
 )
+from ._credentials import credentials_method
 from ._exceptions import (
     ConfigurationError,
     NoRegionError,
@@ -163,6 +164,17 @@ class ClientCore:
         )
         self._destination: _Destination | None = None
         self._destination_lock = threading.Lock()
+
+    @property
+    def credentials_source(self) -> str:
+        """Where the credentials come from, as botocore names it; never a secret.
+
+        ``explicit``, ``env``, ``assume-role``, ``assume-role-with-web-identity``,
+        ``sso``, ``shared-credentials-file``, ``custom-process``, ``config-file``,
+        ``container-role`` or ``iam-role`` (``custom`` for a callable). Resolves
+        the credentials if no call has yet.
+        """
+        return credentials_method(self.config.credentials)
 
     @property
     def endpoint_url(self) -> str | None:

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 
 import attrs
 
+from ._credentials import Environment
 from ._exceptions import ConfigurationError
 from ._profile_files import Profile, Sourced, load_profile
 
@@ -52,7 +53,7 @@ def resolve_compression(
     ``profile`` is the client's argument: the profile is selected as for every
     other setting. ``environ`` defaults to ``os.environ``.
     """
-    env = os.environ if environ is None else environ
+    env = Environment(os.environ if environ is None else environ)  # its repr hides values
     return settings_from(min_size, disabled, env, load_profile(profile or None, env))
 
 

@@ -1,62 +1,106 @@
-"""Static credentials and the default chain, in the order of ``botocore.credentials``.
+"""Credentials and the default chain, in the order of botocore's ``create_credential_resolver``.
 
-The chain tries the environment, then the profile's static keys in the shared
-credentials file, then in the config file. A profile that gets credentials some
-other way (assume role, web identity, SSO, ``credential_process``, ``aws
-login``) is refused, naming that source, where botocore would use it: falling
-through to other credentials would silently act as someone else.
+The chain tries, for the selected profile (botocore's method names in brackets):
 
-A half-configured source (a secret without a key id) is an error, where
-botocore would skip it and try the next source.
+1. the environment [``env``] (skipped when the profile was passed explicitly);
+2. an assume-role profile, ``role_arn`` with ``source_profile`` or
+   ``credential_source`` [``assume-role``];
+3. web identity, ``AWS_WEB_IDENTITY_TOKEN_FILE`` + ``AWS_ROLE_ARN`` or the
+   profile's ``web_identity_token_file`` [``assume-role-with-web-identity``];
+4. IAM Identity Center (SSO) [``sso``];
+5. static keys in the shared credentials file [``shared-credentials-file``];
+6. ``credential_process`` [``custom-process``];
+7. static keys in the config file [``config-file``];
+8. the ECS / EKS Pod Identity container endpoint [``container-role``];
+9. the EC2 instance metadata service [``iam-role``].
+
+Sources that need the network or a subprocess live in their own modules,
+imported only when a profile or the environment asks for them, so that a
+client with static keys imports none of them.
+
+Differences from botocore, on purpose: a half-configured source (a secret
+without a key id) is an error where botocore would skip it; a value with
+control characters (a token wrapped onto two lines) is refused, naming where it
+was set and never the value; ``aws login`` profiles (``login_session``) are
+refused, naming the source, rather than silently falling through to other
+credentials.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping
-from typing import TypeAlias
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Protocol, TypeAlias
 
 import attrs
 
 from ._exceptions import ConfigurationError, NoCredentialsError
 from ._profile_files import Profile, Section, str_value
 
-__all__ = ["Credentials", "CredentialsProvider", "credentials_provider"]
+if TYPE_CHECKING:
+    from ._refresh import RefreshableCredentials
 
-# Profile keys naming credential sources this client cannot use, in the order
-# botocore's chain tries them relative to the static keys.
-_SSO_KEYS = ("sso_session", "sso_start_url", "sso_account_id", "sso_role_name")
-_EXPORT_HINT = (
-    "Export static credentials instead, e.g. "
-    '`eval "$(aws configure export-credentials --profile {profile} --format env)"`, '
-    "or pass credentials= to the client."
-)
+__all__ = [
+    "ChainContext",
+    "Credentials",
+    "Environment",
+    "CredentialsProvider",
+    "FoundCredentials",
+    "StaticCredentials",
+    "check_secret",
+    "credentials_method",
+    "credentials_provider",
+    "export_hint",
+    "named_source",
+    "profile_sources",
+    "resolve_chain",
+    "static_keys",
+]
 
 
-def _non_empty(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+def _no_control_characters(text: str) -> bool:
+    return not any(ord(char) < 32 or ord(char) == 127 for char in text)
+
+
+def _required(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     # Not attrs.validators: their messages echo the (secret) value.
-    if not value:
+    if not isinstance(value, str) or not value:  # pyright: ignore[reportUnnecessaryIsInstance] - checked at run time
         raise ValueError(f"Credentials.{attribute.name} must be a non-empty string")
+    _printable(attribute.name, value)
+
+
+def _optional(_instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+    if value is not None:
+        _required(_instance, attribute, value)  # type: ignore[arg-type]
+
+
+def _printable(name: str, value: str) -> None:
+    if not _no_control_characters(value):
+        raise ValueError(f"Credentials.{name} contains control characters (a line break?)")
 
 
 @attrs.frozen(repr=False)
 class Credentials:
-    """Static AWS credentials.
+    """AWS credentials: static keys, or one set of temporary ones.
 
     The string forms never show the secret key or the session token, and show
     only the last four characters of the access key id (as ``aws configure
-    list`` does).
+    list`` does). ``account_id`` is the account the credentials belong to, when
+    the source says (STS, SSO, a container endpoint, ``credential_process``,
+    ``AWS_ACCOUNT_ID`` or ``aws_account_id``).
     """
 
-    access_key_id: str = attrs.field(validator=_non_empty)
-    secret_access_key: str = attrs.field(validator=_non_empty)
-    session_token: str | None = None
+    access_key_id: str = attrs.field(validator=_required)
+    secret_access_key: str = attrs.field(validator=_required)
+    session_token: str | None = attrs.field(default=None, validator=_optional)
+    account_id: str | None = attrs.field(default=None, validator=_optional)
 
     def __repr__(self) -> str:
         token = "None" if self.session_token is None else "'<hidden>'"
+        account = "" if self.account_id is None else f", account_id={self.account_id!r}"
         return (
             f"Credentials(access_key_id={_mask(self.access_key_id)!r}, "
-            f"secret_access_key='<hidden>', session_token={token})"
+            f"secret_access_key='<hidden>', session_token={token}{account})"
         )
 
     __str__ = __repr__
@@ -65,19 +109,105 @@ class Credentials:
 CredentialsProvider: TypeAlias = Callable[[], Credentials]
 
 
+class FoundCredentials(Protocol):
+    """What a source of the chain found: credentials when called, and where they come from."""
+
+    @property
+    def method(self) -> str: ...
+
+    def __call__(self) -> Credentials: ...
+
+
+@attrs.frozen
+class StaticCredentials:
+    """Credentials that never change, and the source they came from."""
+
+    credentials: Credentials
+    method: str
+
+    def __call__(self) -> Credentials:
+        return self.credentials
+
+
+class Environment(Mapping[str, str]):
+    """A live view of the environment whose ``repr`` hides the values (secrets among them).
+
+    Tracebacks captured with their locals print every frame's variables; a
+    frame holding ``os.environ`` itself would print ``AWS_SECRET_ACCESS_KEY``.
+    """
+
+    __slots__ = ("_variables",)
+
+    def __init__(self, variables: Mapping[str, str]) -> None:
+        self._variables = variables
+
+    def __getitem__(self, name: str) -> str:
+        return self._variables[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._variables)
+
+    def __len__(self) -> int:
+        return len(self._variables)
+
+    def __repr__(self) -> str:
+        return f"<environment: {len(self._variables)} variables, values hidden>"
+
+
+@attrs.frozen
+class ChainContext:
+    """What the sources read: the environment, the selected profile, the client's region."""
+
+    env: Mapping[str, str] = attrs.field(repr=False)
+    profile: Profile
+    region: str | None
+
+
 def credentials_provider(
     credentials: Credentials | CredentialsProvider | None,
     env: Mapping[str, str],
     profile: Profile,
+    region: str | None = None,
 ) -> CredentialsProvider:
     """What the client calls before every request: the given credentials, or the chain."""
     if isinstance(credentials, Credentials):
-        return _StaticCredentials(credentials)
+        return StaticCredentials(credentials, "explicit")
     if credentials is None:
-        return _DefaultCredentialChain(env, profile)
+        return _DefaultCredentialChain(ChainContext(env, profile, region))
     if callable(credentials):
         return credentials
     raise ConfigurationError("credentials must be a Credentials or a callable returning one")
+
+
+def credentials_method(provider: CredentialsProvider) -> str:
+    """Where ``provider``'s credentials come from, as botocore names it; never a secret.
+
+    ``explicit`` for credentials passed to the client, ``custom`` for a
+    callable, else the chain's source (resolving the chain if need be).
+    """
+    method = getattr(provider, "method", None)
+    return method if isinstance(method, str) else "custom"
+
+
+def check_secret(value: str, key: str, where: str) -> str:
+    """``value``, refused if it has control characters (the error names ``key`` and ``where``)."""
+    if not _no_control_characters(value):
+        raise NoCredentialsError(
+            f"{key} in {where} contains control characters (a value wrapped onto two "
+            "lines?); it was not used. Put the whole value on one line."
+        )
+    return value
+
+
+def export_hint(profile_name: str) -> str:
+    """How to use credentials of a source this client cannot use (the CLI rewords it)."""
+    import shlex  # noqa: PLC0415 -- error path only
+
+    return (
+        'Export static credentials instead, e.g. `eval "$(aws configure export-credentials '
+        f'--profile {shlex.quote(profile_name)} --format env)"`, or pass credentials= to '
+        "the client."
+    )
 
 
 def _mask(access_key_id: str) -> str:
@@ -86,114 +216,204 @@ def _mask(access_key_id: str) -> str:
     return "*" * 16 + access_key_id[-4:]
 
 
-@attrs.frozen
-class _StaticCredentials:
-    """Provider for credentials given to the client directly."""
-
-    credentials: Credentials
-
-    def __call__(self) -> Credentials:
-        return self.credentials
-
-
 class _DefaultCredentialChain:
-    """The default chain: environment variables, then the profile's static keys.
+    """The default chain: resolved on first call, then asked for credentials on every call.
 
-    Resolved on first call and cached; safe to call from several threads.
-    The profile files were already read by ``resolve_config``; only the
-    environment is read here.
+    The source is found once (safe under threads); temporary credentials from
+    it refresh themselves before they expire (``_refresh.py``).
     """
 
-    def __init__(self, env: Mapping[str, str], profile: Profile) -> None:
-        self._env = env
-        self._profile = profile
+    def __init__(self, context: ChainContext) -> None:
+        self._context = context
         self._lock = threading.Lock()
-        self._cached: Credentials | None = None
+        self._found: FoundCredentials | None = None
 
     def __call__(self) -> Credentials:
-        cached = self._cached
-        if cached is not None:
-            return cached
-        with self._lock:
-            if self._cached is None:
-                self._cached = self._resolve()
-            return self._cached
+        found = self._found or self._resolve_once()
+        return found()
+
+    @property
+    def method(self) -> str:
+        """botocore's name for the source: ``env``, ``sso``, ``iam-role``, ..."""
+        return (self._found or self._resolve_once()).method
 
     def __repr__(self) -> str:
-        return f"DefaultCredentialChain(profile={self._profile.name!r})"
+        return f"DefaultCredentialChain(profile={self._context.profile.name!r})"
 
-    def _resolve(self) -> Credentials:
-        profile = self._profile
-        # As in botocore, an explicitly chosen profile overrides the
-        # environment's keys (a profile from AWS_PROFILE does not).
-        if not profile.explicit:
-            found = _credentials_from_env(self._env)
-            if found is not None:
-                return found
-        self._reject_unsupported_source(_source_before_static_keys(profile, self._env))
-        found = _credentials_from_section(profile.credentials_section, profile.in_credentials_file)
+    def _resolve_once(self) -> FoundCredentials:
+        with self._lock:
+            if self._found is None:
+                self._found = resolve_chain(self._context)
+            return self._found
+
+
+def resolve_chain(context: ChainContext) -> FoundCredentials:
+    """The first source of the chain that has credentials; ``NoCredentialsError`` if none."""
+    for source in _CHAIN:
+        found = source(context)
         if found is not None:
             return found
-        self._reject_unsupported_source(_source_between_files(profile))
-        found = _credentials_from_section(profile.config_section, profile.in_config_file)
-        if found is not None:
-            return found
-        raise NoCredentialsError(self._nothing_found_message())
-
-    def _reject_unsupported_source(self, source: str | None) -> None:
-        if source is not None:
-            import shlex  # noqa: PLC0415 -- error path only; see _profile_files._read_ini
-
-            hint = _EXPORT_HINT.format(profile=shlex.quote(self._profile.name))
-            raise NoCredentialsError(
-                f"The credentials for profile {self._profile.name!r} come from {source}, "
-                f"which this lightweight client does not support. {hint}"
-            )
-
-    def _nothing_found_message(self) -> str:
-        profile = self._profile
-        lines = [
-            "Unable to locate credentials. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY "
-            "(plus AWS_SESSION_TOKEN for temporary credentials), add aws_access_key_id and "
-            f"aws_secret_access_key to the [{profile.name}] section of "
-            f"{profile.credentials_path}, or pass credentials= to the client."
-        ]
-        if profile.explicit and self._env.get("AWS_ACCESS_KEY_ID"):
-            lines.append(
-                f"AWS_ACCESS_KEY_ID is ignored because profile {profile.name!r} was "
-                "passed explicitly (as boto3 does)."
-            )
-        if any(
-            self._env.get(f"AWS_CONTAINER_CREDENTIALS_{k}") for k in ("RELATIVE_URI", "FULL_URI")
-        ):
-            lines.append("Container credentials (AWS_CONTAINER_CREDENTIALS_*) are not supported.")
-        return " ".join(lines)
+    raise NoCredentialsError(_nothing_found_message(context))
 
 
-def _source_before_static_keys(profile: Profile, env: Mapping[str, str]) -> str | None:
-    """An unsupported source botocore would use before the credentials file."""
-    if profile.has("role_arn") and not profile.has("web_identity_token_file"):
-        return "role_arn (assume role)"
-    if not profile.explicit and env.get("AWS_WEB_IDENTITY_TOKEN_FILE"):
-        return "AWS_WEB_IDENTITY_TOKEN_FILE (web identity)"
-    if profile.has("web_identity_token_file"):
-        return "web_identity_token_file (web identity)"
-    sso_key = next((key for key in _SSO_KEYS if profile.has(key)), None)
-    if sso_key is not None:
-        return f"{sso_key} (IAM Identity Center / SSO)"
-    return None
+# --- the sources, in botocore's order --------------------------------------------------
 
 
-def _source_between_files(profile: Profile) -> str | None:
-    """An unsupported source botocore would use before the config file's keys."""
+def _from_environment(context: ChainContext) -> FoundCredentials | None:
+    # As in botocore, an explicitly chosen profile overrides the environment's
+    # keys (a profile from AWS_PROFILE does not).
+    if context.profile.explicit:
+        return None
+    env = context.env
+    found = credentials_from_env(env)
+    if found is None:
+        return None
+    if not env.get("AWS_CREDENTIAL_EXPIRATION"):
+        return StaticCredentials(found, "env")
+    from ._refresh import RefreshableCredentials, expiring_from_env  # noqa: PLC0415
+
+    # botocore re-reads the variables when they near their expiration.
+    return RefreshableCredentials(lambda: expiring_from_env(env), "env")
+
+
+def _assume_role(context: ChainContext) -> FoundCredentials | None:
+    profile = context.profile
+    if not profile.has("role_arn") or profile.has("web_identity_token_file"):
+        return None
+    from ._role_profiles import assume_role_credentials  # noqa: PLC0415
+
+    return assume_role_credentials(context)
+
+
+def _web_identity(context: ChainContext) -> RefreshableCredentials | None:
+    profile = context.profile
+    from_env = not profile.explicit and "AWS_WEB_IDENTITY_TOKEN_FILE" in context.env
+    if not from_env and not profile.has("web_identity_token_file"):
+        return None
+    from ._role_profiles import web_identity_settings  # noqa: PLC0415
+
+    settings = web_identity_settings(context)
+    if settings is None:
+        return None
+    from ._sts import web_identity_credentials  # noqa: PLC0415
+
+    return web_identity_credentials(context, settings)
+
+
+def _sso(context: ChainContext) -> RefreshableCredentials | None:
+    profile = context.profile
+    if not (profile.has("sso_role_name") or profile.has("sso_account_id")):
+        return None
+    from ._sso import sso_credentials  # noqa: PLC0415
+
+    return sso_credentials(context)
+
+
+def _shared_credentials_file(context: ChainContext) -> FoundCredentials | None:
+    profile = context.profile
+    found = static_keys(profile.credentials_section, profile.in_credentials_file)
+    return None if found is None else StaticCredentials(found, "shared-credentials-file")
+
+
+def _login(context: ChainContext) -> None:
+    profile = context.profile
     if profile.has("login_session"):
-        return "login_session (aws login)"
-    if profile.has("credential_process"):
-        return "credential_process"
+        raise NoCredentialsError(
+            f"The credentials for profile {profile.name!r} come from login_session "
+            f"(aws login), which this lightweight client does not support. "
+            + export_hint(profile.name)
+        )
+
+
+def _credential_process(context: ChainContext) -> FoundCredentials | None:
+    command = context.profile.get("credential_process")
+    if command is None:
+        return None
+    from ._process import process_credentials  # noqa: PLC0415
+
+    return process_credentials(context, command.value)
+
+
+def _config_file(context: ChainContext) -> FoundCredentials | None:
+    profile = context.profile
+    found = static_keys(profile.config_section, profile.in_config_file)
+    return None if found is None else StaticCredentials(found, "config-file")
+
+
+def _container(context: ChainContext) -> RefreshableCredentials | None:
+    env = context.env
+    if (
+        "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI" not in env
+        and "AWS_CONTAINER_CREDENTIALS_FULL_URI" not in env
+    ):
+        return None
+    from ._metadata import container_credentials  # noqa: PLC0415
+
+    return container_credentials(env)
+
+
+def _instance_metadata(context: ChainContext) -> RefreshableCredentials | None:
+    if context.env.get("AWS_EC2_METADATA_DISABLED", "false").lower() == "true":
+        return None  # the commonest case: skip importing the module
+    from ._metadata import instance_metadata_credentials  # noqa: PLC0415
+
+    return instance_metadata_credentials(context)
+
+
+_Source: TypeAlias = Callable[[ChainContext], FoundCredentials | None]
+
+# What a profile provides by itself: also the sources of a source_profile.
+_PROFILE_SOURCES: tuple[_Source, ...] = (
+    _web_identity,
+    _sso,
+    _shared_credentials_file,
+    _login,
+    _credential_process,
+    _config_file,
+)
+_CHAIN: tuple[_Source, ...] = (
+    _from_environment,
+    _assume_role,
+    *_PROFILE_SOURCES,
+    _container,
+    _instance_metadata,
+)
+
+
+def profile_sources(context: ChainContext) -> FoundCredentials | None:
+    """The sources of a ``source_profile``: the profile's own, without the environment."""
+    for source in _PROFILE_SOURCES:
+        found = source(context)
+        if found is not None:
+            return found
     return None
 
 
-def _credentials_from_env(env: Mapping[str, str]) -> Credentials | None:
+def named_source(context: ChainContext, name: str) -> FoundCredentials | None:
+    """A ``credential_source`` of an assume-role profile, by botocore's canonical name."""
+    sources: dict[str, _Source] = {
+        "environment": lambda c: _from_environment(attrs.evolve(c, profile=_implicit(c.profile))),
+        "ec2instancemetadata": _instance_metadata,
+        "ecscontainer": _container,
+    }
+    source = sources.get(name.lower())
+    if source is None:
+        raise ConfigurationError(
+            f"credential_source {name!r} of profile {context.profile.name!r} is not valid: "
+            "use Environment, Ec2InstanceMetadata or EcsContainer."
+        )
+    return source(context)
+
+
+def _implicit(profile: Profile) -> Profile:
+    return attrs.evolve(profile, explicit=False)
+
+
+# --- static keys -----------------------------------------------------------------------
+
+
+def credentials_from_env(env: Mapping[str, str]) -> Credentials | None:
+    """Static (or temporary) keys from the environment, or None if none are set."""
     key_id = env.get("AWS_ACCESS_KEY_ID")
     secret = env.get("AWS_SECRET_ACCESS_KEY")
     if not key_id and not secret:
@@ -209,11 +429,22 @@ def _credentials_from_env(env: Mapping[str, str]) -> Credentials | None:
             "set both (or neither)."
         )
     # botocore prefers the legacy name when both are set.
-    token = env.get("AWS_SECURITY_TOKEN") or env.get("AWS_SESSION_TOKEN") or None
-    return Credentials(key_id, secret, token)
+    token_variable = next(
+        (name for name in ("AWS_SECURITY_TOKEN", "AWS_SESSION_TOKEN") if env.get(name)), None
+    )
+    where = "the environment"
+    return Credentials(
+        check_secret(key_id, "AWS_ACCESS_KEY_ID", where),
+        check_secret(secret, "AWS_SECRET_ACCESS_KEY", where),
+        None
+        if token_variable is None
+        else check_secret(env[token_variable], token_variable, where),
+        env.get("AWS_ACCOUNT_ID") or None,
+    )
 
 
-def _credentials_from_section(section: Section, where: str) -> Credentials | None:
+def static_keys(section: Section, where: str) -> Credentials | None:
+    """The static keys of one profile section, or None if it has none."""
     key_id = str_value(section, "aws_access_key_id", where)
     secret = str_value(section, "aws_secret_access_key", where)
     if not key_id and not secret:
@@ -225,9 +456,39 @@ def _credentials_from_section(section: Section, where: str) -> Credentials | Non
             else ("aws_secret_access_key", "aws_access_key_id")
         )
         raise NoCredentialsError(f"{where} has {present} but no {missing}; set both (or neither).")
-    token = (
-        str_value(section, "aws_security_token", where)
-        or str_value(section, "aws_session_token", where)
-        or None
+    token_key = next(
+        (
+            key
+            for key in ("aws_security_token", "aws_session_token")
+            if str_value(section, key, where)
+        ),
+        None,
     )
-    return Credentials(key_id, secret, token)
+    token = None if token_key is None else str_value(section, token_key, where)
+    return Credentials(
+        check_secret(key_id, "aws_access_key_id", where),
+        check_secret(secret, "aws_secret_access_key", where),
+        None if token is None or token_key is None else check_secret(token, token_key, where),
+        str_value(section, "aws_account_id", where) or None,
+    )
+
+
+def _nothing_found_message(context: ChainContext) -> str:
+    profile, env = context.profile, context.env
+    lines = [
+        "Unable to locate credentials. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY "
+        "(plus AWS_SESSION_TOKEN for temporary credentials), add aws_access_key_id and "
+        f"aws_secret_access_key to the [{profile.name}] section of "
+        f"{profile.credentials_path}, configure SSO, a role or credential_process in "
+        f"{profile.config_path}, or pass credentials= to the client."
+    ]
+    if profile.explicit and env.get("AWS_ACCESS_KEY_ID"):
+        lines.append(
+            f"AWS_ACCESS_KEY_ID is ignored because profile {profile.name!r} was "
+            "passed explicitly (as boto3 does)."
+        )
+    if env.get("AWS_EC2_METADATA_DISABLED", "").lower() == "true":
+        lines.append("The EC2 instance metadata service was not asked (AWS_EC2_METADATA_DISABLED).")
+    else:
+        lines.append("The EC2 instance metadata service gave no credentials.")
+    return " ".join(lines)

@@ -37,6 +37,22 @@ class NoCredentialsError(ConfigurationError):
     """No credentials could be resolved."""
 
 
+class CredentialRetrievalError(SdkError):
+    """A configured credential source failed: STS, the SSO portal, a container or
+    instance metadata endpoint, or a ``credential_process`` command.
+
+    ``method`` names the source as botocore does (``assume-role``, ``sso``,
+    ``container-role``, ``iam-role``, ``custom-process``, ...); ``code`` is the
+    service's error code when the service answered with one. The message never
+    holds a secret.
+    """
+
+    def __init__(self, message: str, *, method: str, code: str | None = None) -> None:
+        self.method = method
+        self.code = code
+        super().__init__(message)
+
+
 class InvalidEndpointError(ConfigurationError):
     """An endpoint URL is not an http(s) URL, or no endpoint exists for the settings."""
 

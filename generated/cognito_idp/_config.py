@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from ._credentials import Credentials, CredentialsProvider, credentials_provider
+from ._credentials import Credentials, CredentialsProvider, Environment, credentials_provider
 from ._exceptions import ConfigurationError, InvalidEndpointError
 from ._profile_files import Profile, Sourced, load_profile
 from ._retries import DEFAULT_MAX_ATTEMPTS, RETRY_MODES, RetryMode
@@ -91,11 +91,14 @@ def resolve_config(
     missing named profile or an invalid setting; credentials are resolved
     later, on first use.
     """
-    env = os.environ if environ is None else environ
-    selected = load_profile(profile or None, env)
+    # Values hidden from reprs: tracebacks with locals never print a secret variable.
+    env = Environment(os.environ if environ is None else environ)
+    # profile="" is refused as boto3 refuses it (ProfileNotFound), not read as unset.
+    selected = load_profile(profile, env)
+    resolved_region = _resolve_region(region or None, env, selected)
     mode = _resolve_retry_mode(retry_mode, env, selected)
     return ResolvedConfig(
-        region=_resolve_region(region or None, env, selected),
+        region=resolved_region,
         endpoint_url=_resolve_endpoint_url(
             endpoint_url or None, env, selected, service_env_name, service_config_key
         ),
@@ -106,7 +109,7 @@ def resolve_config(
             use_dualstack, "AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint", env, selected
         ),
         max_attempts=_resolve_max_attempts(max_attempts, env, selected, mode),
-        credentials=credentials_provider(credentials, env, selected),
+        credentials=credentials_provider(credentials, env, selected, resolved_region),
         profile=selected.name,
         retry_mode=mode,
         verify=_resolve_verify(verify, env, selected),
@@ -188,6 +191,13 @@ def _resolve_endpoint_url(
         or profile.get("endpoint_url")
     )
     return None if found is None else _checked_endpoint_url(found)
+
+
+def configured_endpoint_url(
+    env: Mapping[str, str], profile: Profile, service_env_name: str, service_config_key: str
+) -> str | None:
+    """The endpoint URL configured for another service, if any (STS and SSO, for credentials)."""
+    return _resolve_endpoint_url(None, env, profile, service_env_name, service_config_key)
 
 
 def _ignore_configured_endpoint_urls(env: Mapping[str, str], profile: Profile) -> bool:

@@ -8,6 +8,10 @@
 (``s3 =\\n  addressing_style = path``) is a nested mapping. A missing file is
 empty; an unparsable one is a ``ConfigurationError`` that never quotes its
 lines, which may hold secrets.
+
+The variables naming a profile or a file count when set, even to the empty
+string, as in botocore: ``AWS_PROFILE=""`` names the profile ``""`` (not found,
+an error), ``AWS_SHARED_CREDENTIALS_FILE=""`` names no file.
 """
 
 from __future__ import annotations
@@ -62,6 +66,9 @@ class Profile:
     credentials_section: Section = attrs.field(repr=False)
     services: dict[str, Section] = attrs.field(repr=False)
     sso_sessions: dict[str, Section] = attrs.field(repr=False)
+    # Every profile of both files, for source_profile chains.
+    config_profiles: dict[str, Section] = attrs.field(repr=False, factory=dict[str, Section])
+    credential_profiles: dict[str, Section] = attrs.field(repr=False, factory=dict[str, Section])
 
     @property
     def in_credentials_file(self) -> str:
@@ -85,6 +92,20 @@ class Profile:
     def has(self, key: str) -> bool:
         return key in self.credentials_section or key in self.config_section
 
+    def exists(self) -> bool:
+        """Whether either file has a section for this profile."""
+        return self.name in self.config_profiles or self.name in self.credential_profiles
+
+    def other(self, name: str) -> Profile:
+        """The profile ``name`` of the same files (empty if neither file has it)."""
+        return attrs.evolve(
+            self,
+            name=name,
+            explicit=True,
+            config_section=self.config_profiles.get(name, {}),
+            credentials_section=self.credential_profiles.get(name, {}),
+        )
+
     def services_section(self) -> Sourced[Section] | None:
         """The ``[services NAME]`` section the profile points to, if any."""
         found = self.get("services")
@@ -104,15 +125,16 @@ def load_profile(profile: str | None, env: Mapping[str, str]) -> Profile:
 
     A profile named (by argument or variable) but found in neither file is an error.
     """
-    # botocore checks AWS_DEFAULT_PROFILE before AWS_PROFILE.
+    # botocore checks AWS_DEFAULT_PROFILE before AWS_PROFILE; a variable set to
+    # "" names the profile "" (boto3 raises ProfileNotFound for it, as here).
     chosen = None if profile is None else Sourced(profile, "argument profile")
     for variable in ("AWS_DEFAULT_PROFILE", "AWS_PROFILE"):
-        if chosen is None and env.get(variable):
+        if chosen is None and variable in env:
             chosen = Sourced(env[variable], f"environment variable {variable}")
 
-    config_path = _expand_path(env.get("AWS_CONFIG_FILE") or "~/.aws/config", env)
+    config_path = _expand_path(env.get("AWS_CONFIG_FILE", "~/.aws/config"), env)
     credentials_path = _expand_path(
-        env.get("AWS_SHARED_CREDENTIALS_FILE") or "~/.aws/credentials", env
+        env.get("AWS_SHARED_CREDENTIALS_FILE", "~/.aws/credentials"), env
     )
     profiles, services, sso_sessions = _split_config_sections(_read_ini(config_path))
     credential_sections = _read_ini(credentials_path)
@@ -122,10 +144,16 @@ def load_profile(profile: str | None, env: Mapping[str, str]) -> Profile:
         and chosen.value not in profiles
         and chosen.value not in credential_sections
     ):
+        if not chosen.value:
+            raise ConfigurationError(
+                f"The profile name from {chosen.source} is empty (boto3 raises "
+                "ProfileNotFound for it too): name a profile, or leave it unset for the "
+                "default chain."
+            )
         raise ConfigurationError(
             f"The profile {chosen.value!r} (from {chosen.source}) was not found in "
-            f"{config_path} (as [profile {chosen.value}]) or in {credentials_path} "
-            f"(as [{chosen.value}])."
+            f"{config_path or '(no config file)'} (as [profile {chosen.value}]) or in "
+            f"{credentials_path or '(no credentials file)'} (as [{chosen.value}])."
         )
     name = "default" if chosen is None else chosen.value
     return Profile(
@@ -137,6 +165,8 @@ def load_profile(profile: str | None, env: Mapping[str, str]) -> Profile:
         credentials_section=credential_sections.get(name, {}),
         services=services,
         sso_sessions=sso_sessions,
+        config_profiles=profiles,
+        credential_profiles=credential_sections,
     )
 
 
@@ -155,6 +185,8 @@ def _expand_path(path: str, env: Mapping[str, str]) -> str:
         name = match.group(1).strip("{}")
         return env.get(name, match.group(0))
 
+    if not path:
+        return path  # an empty variable names no file, as in botocore
     path = _ENV_REFERENCE_RE.sub(substitute, path)
     home = env.get("HOME")
     if home and (path == "~" or path.startswith("~/")):
@@ -164,7 +196,7 @@ def _expand_path(path: str, env: Mapping[str, str]) -> str:
 
 def _read_ini(path: str) -> dict[str, Section]:
     """Parse an INI file as botocore's ``raw_config_parse`` does; missing is empty."""
-    if not os.path.isfile(path):
+    if not path or not os.path.isfile(path):
         return {}
     # Imported only when there is a file to read (as shlex below): many
     # processes (containers, Lambda) have none, and each import costs every

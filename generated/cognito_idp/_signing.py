@@ -161,7 +161,9 @@ class SigV4Auth(AWSRequestsAuth):
             if value is not None:
                 signed[name] = _trim_all(value)
         if aws_token:
-            signed["x-amz-security-token"] = aws_token
+            # Signed trimmed (SigV4 Trimall), as botocore does: surrounding or
+            # doubled spaces would otherwise break the signature.
+            signed["x-amz-security-token"] = _trim_all(aws_token)
         names = sorted(signed)
         signed_headers = ";".join(names)
         path, query = self._canonical_resource(r)
@@ -200,7 +202,8 @@ class SigV4Auth(AWSRequestsAuth):
             "X-Amz-Date": amz_date,
         }
         if aws_token:
-            headers["X-Amz-Security-Token"] = aws_token
+            # requests refuses a header value with leading whitespace; AWS trims it.
+            headers["X-Amz-Security-Token"] = aws_token.strip()
         return headers
 
     def _canonical_resource(self, r: requests.PreparedRequest) -> tuple[str, str]:

@@ -107,6 +107,14 @@ class CognitoIdentityProviderClient:
         """The resolved region."""
         return self._core.config.region
 
+    @property
+    def credentials_source(self) -> str:
+        """Where the credentials come from, as botocore names them (``env``, ``sso``, ``iam-role``, ...).
+
+        Never a secret. Resolves the credentials if no call has yet.
+        """
+        return self._core.credentials_source
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}(region={self.region!r}, endpoint_url={self._core.endpoint_url!r})"
 

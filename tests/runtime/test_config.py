@@ -1,4 +1,6 @@
-"""codegen/runtime/_config.py and _credentials.py: configuration as the AWS CLI and boto3 do.
+"""codegen/runtime/_config.py: configuration as the AWS CLI and boto3 do.
+
+Credentials are tested in test_credentials.py.
 
 Every test runs with a temporary HOME and no AWS_* variables, and writes the
 shared files it needs.  Where botocore defines the behaviour, the result is
@@ -9,16 +11,12 @@ from __future__ import annotations
 
 import configparser
 import os
-import threading
-import time
-from collections.abc import Mapping
 from pathlib import Path
 
 import botocore.exceptions
 import botocore.session
 import pytest
 
-from codegen.runtime import _credentials
 from codegen.runtime._config import (
     Credentials,
     ResolvedConfig,
@@ -27,7 +25,6 @@ from codegen.runtime._config import (
 from codegen.runtime._exceptions import (
     ConfigurationError,
     InvalidEndpointError,
-    NoCredentialsError,
 )
 
 # Obviously fake values, searched for in every repr and error message.
@@ -96,19 +93,6 @@ def resolve(**overrides: object) -> ResolvedConfig:
     return resolve_config(**arguments)  # type: ignore[arg-type]
 
 
-def botocore_credentials(profile: str | None = None) -> tuple[str, str, str | None] | None:
-    found = botocore.session.Session(profile=profile).get_credentials()
-    if found is None:
-        return None
-    frozen = found.get_frozen_credentials()
-    return frozen.access_key, frozen.secret_key, frozen.token
-
-
-def our_credentials(profile: str | None = None) -> tuple[str, str, str | None]:
-    found = resolve(profile=profile).credentials()
-    return found.access_key_id, found.secret_access_key, found.session_token
-
-
 def botocore_endpoint_url(profile: str | None = None) -> str:
     session = botocore.session.Session(profile=profile)
     client = session.create_client(
@@ -118,31 +102,6 @@ def botocore_endpoint_url(profile: str | None = None) -> str:
         aws_secret_access_key="example",
     )
     return str(client.meta.endpoint_url)
-
-
-# --- Credentials ----------------------------------------------------------------
-
-
-def test_credentials_are_positional_and_token_optional() -> None:
-    assert Credentials("AKID", "secret") == Credentials("AKID", "secret", None)
-    assert Credentials("AKID", "secret", "token").session_token == "token"
-
-
-def test_credentials_repr_and_str_hide_secrets() -> None:
-    credentials = Credentials(FAKE_KEY_ID, FAKE_SECRET, FAKE_TOKEN)
-    for text in (repr(credentials), str(credentials), f"{credentials}", repr([credentials])):
-        assert FAKE_SECRET not in text
-        assert FAKE_TOKEN not in text
-        assert FAKE_KEY_ID not in text
-        assert "WXYZ" in text  # the last four characters identify the key
-
-
-def test_credentials_reject_empty_values_without_echoing() -> None:
-    with pytest.raises(ValueError, match="secret_access_key"):
-        Credentials(FAKE_KEY_ID, "")
-    with pytest.raises(ValueError, match="access_key_id") as caught:
-        Credentials("", FAKE_SECRET)
-    assert FAKE_SECRET not in str(caught.value)
 
 
 # --- profile selection and files --------------------------------------------------
@@ -344,248 +303,6 @@ def test_invalid_region_names_its_source(monkeypatch: pytest.MonkeyPatch) -> Non
         resolve()
     with pytest.raises(ConfigurationError, match="argument region"):
         resolve(region="not a region")
-
-
-# --- credentials --------------------------------------------------------------------
-
-
-def test_explicit_credentials_win(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", OTHER_KEY_ID)
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", OTHER_SECRET)
-    explicit = Credentials(FAKE_KEY_ID, FAKE_SECRET)
-    assert resolve(credentials=explicit).credentials() is explicit
-
-
-def test_explicit_provider_is_called_for_every_request() -> None:
-    calls: list[int] = []
-
-    def provider() -> Credentials:
-        calls.append(1)
-        return Credentials(FAKE_KEY_ID, FAKE_SECRET)
-
-    config = resolve(credentials=provider)
-    assert config.credentials is provider
-    config.credentials()
-    config.credentials()
-    assert len(calls) == 2
-
-
-def test_environment_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", FAKE_KEY_ID)
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", FAKE_SECRET)
-    assert our_credentials() == (FAKE_KEY_ID, FAKE_SECRET, None) == botocore_credentials()
-    monkeypatch.setenv("AWS_SESSION_TOKEN", FAKE_TOKEN)
-    assert our_credentials() == (FAKE_KEY_ID, FAKE_SECRET, FAKE_TOKEN) == botocore_credentials()
-
-
-def test_legacy_security_token(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", FAKE_KEY_ID)
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", FAKE_SECRET)
-    monkeypatch.setenv("AWS_SECURITY_TOKEN", FAKE_TOKEN)
-    assert our_credentials()[2] == FAKE_TOKEN
-    monkeypatch.setenv("AWS_SESSION_TOKEN", "other-token")
-    # botocore prefers the legacy variable when both are set.
-    assert our_credentials() == botocore_credentials()
-
-
-@pytest.mark.parametrize(
-    ("present", "missing"),
-    [
-        ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"),
-        ("AWS_SECRET_ACCESS_KEY", "AWS_ACCESS_KEY_ID"),
-    ],
-)
-def test_partial_environment_credentials_name_the_missing_variable(
-    monkeypatch: pytest.MonkeyPatch, present: str, missing: str
-) -> None:
-    monkeypatch.setenv(present, FAKE_SECRET)
-    with pytest.raises(NoCredentialsError) as caught:
-        resolve().credentials()
-    assert f"{missing} is missing" in str(caught.value)
-    assert FAKE_SECRET not in str(caught.value)
-
-
-def test_environment_beats_files_when_profile_comes_from_environment(
-    home: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    write_credentials(home, keys_section("dev", OTHER_KEY_ID, OTHER_SECRET))
-    monkeypatch.setenv("AWS_PROFILE", "dev")
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", FAKE_KEY_ID)
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", FAKE_SECRET)
-    assert our_credentials() == (FAKE_KEY_ID, FAKE_SECRET, None) == botocore_credentials()
-
-
-def test_explicit_profile_ignores_environment_credentials_like_botocore(
-    home: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    write_credentials(home, keys_section("dev", OTHER_KEY_ID, OTHER_SECRET))
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", FAKE_KEY_ID)
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", FAKE_SECRET)
-    expected = (OTHER_KEY_ID, OTHER_SECRET, None)
-    assert our_credentials("dev") == expected == botocore_credentials("dev")
-
-
-def test_explicit_profile_without_keys_explains_ignored_environment(
-    home: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    write_config(home, "[profile dev]\nregion = eu-west-1\n")
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", FAKE_KEY_ID)
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", FAKE_SECRET)
-    with pytest.raises(NoCredentialsError, match="passed explicitly"):
-        resolve(profile="dev").credentials()
-
-
-def test_credentials_file_beats_config_file(home: Path) -> None:
-    write_config(
-        home,
-        keys_section("profile dev", OTHER_KEY_ID, OTHER_SECRET),
-    )
-    write_credentials(
-        home,
-        keys_section("dev", token=FAKE_TOKEN),
-    )
-    expected = (FAKE_KEY_ID, FAKE_SECRET, FAKE_TOKEN)
-    assert our_credentials("dev") == expected == botocore_credentials("dev")
-
-
-def test_config_file_keys_are_the_last_resort(home: Path) -> None:
-    write_config(
-        home,
-        keys_section("profile dev"),
-    )
-    expected = (FAKE_KEY_ID, FAKE_SECRET, None)
-    assert our_credentials("dev") == expected == botocore_credentials("dev")
-
-
-def test_default_profile_credentials_match_botocore(home: Path) -> None:
-    write_credentials(
-        home,
-        keys_section("default") + keys_section("dev", OTHER_KEY_ID, OTHER_SECRET),
-    )
-    assert our_credentials() == (FAKE_KEY_ID, FAKE_SECRET, None) == botocore_credentials()
-
-
-@pytest.mark.parametrize(
-    ("present", "missing"),
-    [
-        ("aws_access_key_id", "aws_secret_access_key"),
-        ("aws_secret_access_key", "aws_access_key_id"),
-    ],
-)
-def test_partial_file_credentials_name_the_missing_key_and_file(
-    home: Path, present: str, missing: str
-) -> None:
-    path = write_credentials(home, f"[default]\n{present} = {FAKE_SECRET}\n")
-    with pytest.raises(NoCredentialsError) as caught:
-        resolve().credentials()
-    message = str(caught.value)
-    assert f"no {missing}" in message
-    assert str(path) in message
-    assert FAKE_SECRET not in message
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        "role_arn = arn:aws:iam::123456789012:role/admin\nsource_profile = base",
-        "web_identity_token_file = /var/run/token\nrole_arn = arn:aws:iam::1:role/x",
-        "sso_session = corp",
-        "sso_start_url = https://corp.awsapps.com/start",
-        "credential_process = /usr/local/bin/get-creds",
-    ],
-)
-def test_unsupported_credential_sources_say_so(home: Path, line: str) -> None:
-    write_config(home, f"[profile dev]\n{line}\n")
-    with pytest.raises(NoCredentialsError) as caught:
-        resolve(profile="dev").credentials()
-    message = str(caught.value)
-    assert line.split(" ", 1)[0] in message
-    assert "does not support" in message
-    assert "export-credentials --profile dev" in message
-
-
-def test_role_profile_is_not_silently_replaced_by_static_keys(home: Path) -> None:
-    # botocore would assume the role here; using the static keys would be a
-    # different identity, so it is an error.
-    write_config(home, "[profile dev]\nrole_arn = arn:aws:iam::1:role/x\nsource_profile = dev\n")
-    write_credentials(home, keys_section("dev"))
-    with pytest.raises(NoCredentialsError, match="role_arn"):
-        resolve(profile="dev").credentials()
-
-
-def test_credentials_file_keys_beat_credential_process_like_botocore(home: Path) -> None:
-    write_config(home, "[profile dev]\ncredential_process = /bin/false\n")
-    write_credentials(home, keys_section("dev"))
-    expected = (FAKE_KEY_ID, FAKE_SECRET, None)
-    assert our_credentials("dev") == expected == botocore_credentials("dev")
-
-
-def test_web_identity_environment_is_unsupported(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("AWS_WEB_IDENTITY_TOKEN_FILE", "/var/run/token")
-    monkeypatch.setenv("AWS_ROLE_ARN", "arn:aws:iam::1:role/x")
-    with pytest.raises(NoCredentialsError, match="AWS_WEB_IDENTITY_TOKEN_FILE"):
-        resolve().credentials()
-
-
-def test_no_credentials_says_what_to_set(home: Path) -> None:
-    config = resolve()  # resolution is lazy: nothing raised yet
-    with pytest.raises(NoCredentialsError) as caught:
-        config.credentials()
-    message = str(caught.value)
-    for needle in (
-        "AWS_ACCESS_KEY_ID",
-        "AWS_SECRET_ACCESS_KEY",
-        "aws_access_key_id",
-        str(home / ".aws" / "credentials"),
-        "credentials=",
-    ):
-        assert needle in message
-    assert botocore_credentials() is None
-
-
-def test_credentials_resolve_lazily_then_stay_cached(monkeypatch: pytest.MonkeyPatch) -> None:
-    config = resolve()
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", FAKE_KEY_ID)
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", FAKE_SECRET)
-    first = config.credentials()
-    assert first.access_key_id == FAKE_KEY_ID
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", OTHER_KEY_ID)
-    assert config.credentials() is first
-
-
-def test_credentials_resolve_once_across_threads(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", FAKE_KEY_ID)
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", FAKE_SECRET)
-    threads_count = 8
-    lookups: list[int] = []
-    release = threading.Event()
-    original = _credentials._credentials_from_env
-
-    def slow_lookup(env: Mapping[str, str]) -> Credentials | None:
-        lookups.append(1)
-        release.wait(timeout=5)
-        return original(env)
-
-    monkeypatch.setattr(_credentials, "_credentials_from_env", slow_lookup)
-    provider = resolve().credentials
-    all_started = threading.Barrier(threads_count + 1)
-    results: list[Credentials] = []
-
-    def worker() -> None:
-        all_started.wait(timeout=5)
-        results.append(provider())
-
-    threads = [threading.Thread(target=worker) for _ in range(threads_count)]
-    for thread in threads:
-        thread.start()
-    all_started.wait(timeout=5)
-    time.sleep(0.05)  # let every thread reach the provider while the first one is resolving
-    release.set()
-    for thread in threads:
-        thread.join(timeout=5)
-    assert len(results) == threads_count
-    assert all(result is results[0] for result in results)
-    assert len(lookups) == 1
 
 
 # --- endpoint URL --------------------------------------------------------------------
