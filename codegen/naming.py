@@ -119,6 +119,15 @@ def constant_names(shape_names: Iterable[str]) -> Mapping[str, str]:
     return result
 
 
+def literal_name(shape_name: str) -> str:
+    """``DomainStatusType`` -> ``DomainStatusTypeType``: the ``Literal`` alias of an enum shape.
+
+    The shape's name plus ``Type``, as boto3-stubs names it (``mypy_boto3_<service>.literals``),
+    so code moving over from boto3-stubs finds the same names.
+    """
+    return f"{shape_name}{_SHAPE_SUFFIX}"
+
+
 def model_module(class_name: str) -> str:
     """Module of the ``models`` subpackage holding a class: ``_custom_domain_config``."""
     return f"_{snake_case(class_name)}"

@@ -7,6 +7,9 @@ of ``runtime/`` always, those of ``runtime/cli/`` only with the command line.
 
 from __future__ import annotations
 
+import importlib.metadata
+import importlib.util
+import json
 import shutil
 import subprocess
 import sys
@@ -21,6 +24,49 @@ TEMPLATES_DIR = Path(__file__).parent / "templates"
 RUNTIME_DIR = Path(__file__).parent / "runtime"
 LINE_LENGTH = 100
 TARGET_VERSION = "py311"
+RUFF_VERSION = "0.17.6"
+"""The formatter the committed output is made with (pinned in requirements/codegen.txt)."""
+MARKER = ".codegen.json"
+"""Written into every generated package: the options it was generated with."""
+
+
+def formatter_problem() -> str | None:
+    """Why the pinned ruff cannot format the output, or None when it can."""
+    if importlib.util.find_spec("ruff") is None:
+        return (
+            f"ruff is not installed, and the generated code is formatted with it: "
+            f"pip install ruff=={RUFF_VERSION} (or pip install -r requirements/codegen.txt)"
+        )
+    return None
+
+
+def formatter_warning() -> str | None:
+    """A note when the installed ruff is not the pinned one: the output may differ."""
+    installed = importlib.metadata.version("ruff")
+    if installed == RUFF_VERSION:
+        return None
+    return (
+        f"ruff {installed} is installed, the committed output is formatted with "
+        f"ruff {RUFF_VERSION}: the result may differ from it"
+    )
+
+
+def generation_options(package: Package) -> dict[str, object]:
+    """What the marker records: the options that decide which package is generated."""
+    return {
+        "service": package.name,
+        "operations": [op.name for op in package.operations],
+        "with_cli": package.with_cli,
+    }
+
+
+def recorded_options(package_dir: Path) -> dict[str, object] | None:
+    """The options ``package_dir`` was generated with; None when it has no marker."""
+    marker = package_dir / MARKER
+    if not marker.is_file():
+        return None
+    recorded: dict[str, object] = json.loads(marker.read_text())
+    return recorded
 
 
 def _environment() -> jinja2.Environment:
@@ -66,6 +112,8 @@ def render_package(package: Package, out_root: Path) -> Path:
                 text = f"{package.header}\n{source.read_text()}"
                 written.add(_write(target_dir / source.name, text))
     written.add(_write(package_dir / "py.typed", ""))
+    options = json.dumps(generation_options(package), indent=2)
+    written.add(_write(package_dir / MARKER, f"{options}\n"))
     _remove_stale(package_dir, written)
     _format(package_dir)
     return package_dir

@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime
 import importlib
 import json
-import keyword
 import os
 from collections.abc import Callable, Iterable, Iterator
 from types import ModuleType
@@ -334,7 +333,6 @@ MUTATIONS: dict[str, SlotTest] = {
         )
     ),
     "non-str map key": lambda ref, required, depth, member: ref.kind is Kind.MAP,
-    "unknown keyword argument": lambda ref, required, depth, member: depth == 0,
 }
 
 
@@ -382,16 +380,6 @@ def mutate(
     """
     applies = MUTATIONS[kind]
     places = [s for s in slots(tree) if applies(s.ref, s.required, s.depth, s.is_member)]
-    if kind == "unknown keyword argument":
-        names = {m.python_name for m in tree.shape.members}
-        names |= {m.wire_name for m in tree.shape.members}
-        name = data.draw(
-            st.from_regex(r"[a-z][a-z0-9_]{0,12}", fullmatch=True).filter(
-                lambda n: n not in names and not keyword.iskeyword(n)
-            ),
-            label="unknown name",
-        )
-        return Mutation(kind, name, "unknown parameter"), {name: "x"}
     if not places:
         return None
     target = data.draw(st.sampled_from(places), label="where")

@@ -297,7 +297,10 @@ def test_strict_mode_also_checks_max_patterns_and_enums(server: ScriptedServer) 
     arguments: dict[str, Any] = {
         "domain": "UPPER.example.com",
         "user_pool_id": POOL_ID,
-        "custom_domain_config": CustomDomainConfig(certificate_arn=CERT, security_policy="TLS_V9"),
+        "custom_domain_config": CustomDomainConfig(
+            certificate_arn=CERT,
+            security_policy="TLS_V9",  # type: ignore[arg-type]  # not in the model's enum
+        ),
     }
     make_client(server.url).update_user_pool_domain(**arguments)  # default mode: sent
     with pytest.raises(errors.ParamValidationError) as caught:
@@ -349,13 +352,10 @@ def test_secrets_never_show_in_reprs() -> None:
 
 
 def test_unknown_keyword_arguments_are_rejected_naming_them(server: ScriptedServer) -> None:
+    # Python's own check, as for a missing one: type checkers flag it with a suggestion.
     client = make_client(server.url)
-    with pytest.raises(errors.ParamValidationError) as caught:
-        client.update_user_pool_domain(domain="d", user_pool_id=POOL_ID, UserPoolId=POOL_ID)  # type: ignore[arg-type]
-    assert caught.value.problems == (
-        "UserPoolId: unknown parameter (valid parameters: domain, user_pool_id,"
-        " managed_login_version, custom_domain_config, routing)",
-    )
+    with pytest.raises(TypeError, match="unexpected keyword argument 'UserPoolId'"):
+        client.update_user_pool_domain(domain="d", user_pool_id=POOL_ID, UserPoolId=POOL_ID)  # type: ignore[call-arg]
     assert server.received == []
 
 

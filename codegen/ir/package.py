@@ -8,6 +8,7 @@ nothing else.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -19,12 +20,22 @@ from ..endpoints import EndpointModel, build_endpoint_source
 from ..load import ServiceSpec
 from .cli import CliService, build_cli_model
 from .schema import SchemaTable, build_schema_table
-from .shapes import ErrorShape, Kind, Member, ModelError, ShapeTable, Structure
+from .shapes import (
+    ErrorShape,
+    Kind,
+    Member,
+    ModelError,
+    ShapeTable,
+    Structure,
+    TypeRef,
+    literal_imports,
+)
 
 NO_AUTH = "smithy.api#noAuth"
 CLI_PACKAGE = "cli"
 """The subpackage of the command line: its templated modules and ``runtime/cli``'s."""
 TYPED_DICTS_MODULE = "_typed_dicts"
+LITERALS_MODULE = "literals"
 MIN_PYTHON = (3, 11)
 """The oldest Python the generated code runs on; its root refuses older ones with a clear error."""
 
@@ -82,6 +93,20 @@ class Operation:
 
 
 @attrs.frozen
+class LiteralAlias:
+    """The ``Literal`` type of an enum shape, defined in the package's ``literals.py``."""
+
+    name: str
+    shape_name: str
+    values: tuple[str, ...]
+
+    @property
+    def annotation(self) -> str:
+        """``Literal["A", "B"]``, each value a Python string literal."""
+        return f"Literal[{', '.join(json.dumps(value) for value in self.values)}]"
+
+
+@attrs.frozen
 class GeneratedFile:
     """One output file: the template that lays it out and, for a model, its structure."""
 
@@ -112,6 +137,8 @@ class Package:
     structures: tuple[Structure, ...]
     """Every model class, sorted by class name."""
     errors: tuple[ErrorShape, ...]
+    literals: tuple[LiteralAlias, ...]
+    """Every enum shape the models and methods use, sorted by alias name."""
     schema: SchemaTable
     endpoints: EndpointModel
     with_cli: bool
@@ -151,6 +178,8 @@ class Package:
             GeneratedFile("models/__init__.py", "models/__init__.py.jinja"),
             GeneratedFile(f"models/{TYPED_DICTS_MODULE}.py", "models/_typed_dicts.py.jinja"),
         ]
+        if self.literals:
+            files.append(GeneratedFile(f"{LITERALS_MODULE}.py", "literals.py.jinja"))
         files += [
             GeneratedFile(f"models/{s.module}.py", "models/_model.py.jinja", s)
             for s in self.structures
@@ -231,6 +260,20 @@ class Package:
         return tuple(sorted(names, key=isort_key))
 
     @property
+    def client_literal_imports(self) -> tuple[str, ...]:
+        """``Literal`` aliases the client's signatures name."""
+        return literal_imports(m.type for op in self.operations for m in op.arguments)
+
+    @property
+    def typed_dicts_literal_imports(self) -> tuple[str, ...]:
+        return literal_imports(m.type for s in self.structures for m in s.members)
+
+    @property
+    def error_literal_imports(self) -> tuple[str, ...]:
+        """``Literal`` aliases that error properties return."""
+        return literal_imports(m.type for e in self.errors for m in e.members)
+
+    @property
     def error_annotation_imports(self) -> tuple[str, ...]:
         """Model classes that error properties return."""
         names = {
@@ -309,6 +352,8 @@ def build_package(
     shape_names = table.reachable(_roots(raw_operations, model["shapes"]))
     structures = [table.structure(n) for n in shape_names if n in table.class_names]
     _check_modules(structures)
+    literals = _literals(table.type_ref(n) for n in shape_names)
+    _check_literal_names(literals, structures)
     operations = tuple(_operation(table, op) for op in raw_operations)
     errors = {e.name: e for op in operations for e in op.errors}
     service_id: str = metadata["serviceId"]
@@ -329,6 +374,7 @@ def build_package(
         operations=operations,
         structures=tuple(sorted(structures, key=lambda s: isort_key(s.class_name))),
         errors=tuple(errors[name] for name in sorted(errors)),
+        literals=literals,
         schema=build_schema_table(table, shape_names),
         endpoints=build_endpoint_source(spec.endpoint_rules, spec.partitions),
         with_cli=with_cli,
@@ -380,6 +426,22 @@ def _check_modules(structures: Sequence[Structure]) -> None:
     modules = [s.module for s in structures] + [TYPED_DICTS_MODULE]
     if len(set(modules)) != len(modules):
         raise ModelError("two model classes map to the same module name")
+
+
+def _literals(refs: Iterable[TypeRef]) -> tuple[LiteralAlias, ...]:
+    aliases = [
+        LiteralAlias(ref.literal, ref.shape_name, ref.constraints.enum)
+        for ref in refs
+        if ref.literal is not None
+    ]
+    return tuple(sorted(aliases, key=lambda alias: isort_key(alias.name)))
+
+
+def _check_literal_names(literals: Sequence[LiteralAlias], structures: Sequence[Structure]) -> None:
+    taken = {s.class_name for s in structures} | {s.dict_name for s in structures}
+    clashes = sorted(alias.name for alias in literals if alias.name in taken)
+    if clashes:
+        raise ModelError(f"Literal alias(es) {clashes} clash with model class names")
 
 
 def _operation(table: ShapeTable, op: Mapping[str, Any]) -> Operation:

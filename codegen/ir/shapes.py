@@ -129,6 +129,8 @@ class TypeRef:
     wire_differs: bool = False
     """Whether the JSON body holds this value in another form than ``to_dict()``: a blob
     (base64), a timestamp in a text format, or a structure holding one, at any depth."""
+    literal: str | None = None
+    """``Literal`` alias of an enum string, e.g. ``DomainStatusTypeType`` (in ``literals.py``)."""
 
     def to_dict_expr(self, value: str) -> str:
         """Expression turning ``value`` (of ``annotation``) into its boto3-shaped form."""
@@ -174,6 +176,10 @@ class TypeRef:
         if self.kind is Kind.MAP:
             assert self.item is not None
             return f"_parse.map_of({self.item.parser()})"
+        if self.literal is not None:
+            # Kept as received, unchecked: a value the service added after
+            # generation must still parse (the annotation is for type checkers).
+            return f'cast("_parse.Parser[{self.literal}]", _parse.as_str)'
         return _SCALARS[self.kind][2]
 
     @property
@@ -183,6 +189,15 @@ class TypeRef:
         while ref.item is not None:
             ref = ref.item
         return ref
+
+    @property
+    def literals(self) -> frozenset[str]:
+        """The ``Literal`` aliases this type names, itself and its elements."""
+        found = {self.literal} if self.literal is not None else set[str]()
+        for child in (self.item, self.key):
+            if child is not None:
+                found |= child.literals
+        return frozenset(found)
 
     def uses(self, kind: Kind) -> bool:
         return self.kind is kind or any(
@@ -308,6 +323,11 @@ class Structure:
     @property
     def has_sensitive(self) -> bool:
         return any(m.type.sensitive for m in self.members)
+
+    @property
+    def literal_imports(self) -> tuple[str, ...]:
+        """``Literal`` aliases the members' annotations name."""
+        return literal_imports(m.type for m in self.members)
 
     @property
     def class_imports(self) -> tuple[tuple[str, str], ...]:
@@ -467,6 +487,18 @@ class ShapeTable:
                 sensitive=sensitive or key.sensitive or value.sensitive,
                 wire_differs=differs,
             )
+        if kind is Kind.STRING and constraints.enum:
+            alias = naming.literal_name(shape_name)
+            return TypeRef(
+                shape_name,
+                kind,
+                alias,
+                alias,
+                constraints,
+                constant,
+                sensitive=sensitive,
+                literal=alias,
+            )
         annotation, dict_annotation, _ = _SCALARS[kind]
         return TypeRef(
             shape_name,
@@ -544,6 +576,12 @@ class ShapeTable:
             code=error.get("code") or shape_name,
             message_member=message[0] if message else None,
         )
+
+
+def literal_imports(types: Iterable[TypeRef]) -> tuple[str, ...]:
+    """The ``Literal`` aliases ``types`` name, sorted for an import statement."""
+    names = set[str]().union(*(t.literals for t in types))
+    return tuple(sorted(names, key=lambda name: (name.lower(), name)))
 
 
 def _kind(shape_name: str, shape: Mapping[str, Any]) -> Kind:

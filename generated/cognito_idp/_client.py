@@ -7,7 +7,6 @@ import json
 import platform
 import threading
 from collections.abc import Callable, Mapping
-from types import MappingProxyType
 from typing import Literal, Protocol, TypeVar
 
 import attrs
@@ -50,9 +49,6 @@ DEFAULT_TIMEOUT = (10.0, 60.0)
 _encode_json = json.JSONEncoder(
     separators=(",", ":"), default=encode_wire_value, allow_nan=False
 ).encode
-
-
-_NOTHING: Mapping[str, object] = MappingProxyType({})
 
 
 class Compression(Protocol):
@@ -189,21 +185,13 @@ class ClientCore:
         request: Request,
         *,
         signed: bool,
-        unknown: Mapping[str, object] = _NOTHING,
         compressed: bool = False,
     ) -> Mapping[str, object]:
         """Validate ``request``, send it, and return the response's JSON object.
 
-        ``unknown`` holds keyword arguments the method does not define; they are
-        reported with the other problems instead of as a bare TypeError.
         ``compressed`` says the operation takes gzipped bodies (``requestcompression``).
         """
         validator = Validator(strict=self._strict)
-        if unknown:
-            known = ", ".join(field.name for field in attrs.fields(type(request)))
-            validator.problems.extend(
-                f"{name}: unknown parameter (valid parameters: {known})" for name in unknown
-            )
         try:
             validator.check(request)
             if validator.problems:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from types import TracebackType
-from typing import TYPE_CHECKING, Final, Never
+from typing import TYPE_CHECKING, Final
 
 import requests
 
@@ -141,7 +141,6 @@ class CognitoIdentityProviderClient:
         managed_login_version: int | None = None,
         custom_domain_config: CustomDomainConfig | None = None,
         routing: Routing | None = None,
-        **unknown: Never,
     ) -> UpdateUserPoolDomainResponse:
         """A user pool domain hosts managed login, an authorization server and web server for
         authentication in your application. This operation updates the branding version for user
@@ -210,7 +209,7 @@ class CognitoIdentityProviderClient:
             UpdateUserPoolDomainResponse: The UpdateUserPoolDomain response output.
 
         Raises:
-            ParamValidationError: An argument is invalid or unknown; nothing was sent.
+            ParamValidationError: An argument is invalid; nothing was sent.
             InvalidParameterException: This exception is thrown when the Amazon Cognito service
                 encounters an invalid parameter.
             NotAuthorizedException: This exception is thrown when a user isn't authorized.
@@ -237,7 +236,7 @@ class CognitoIdentityProviderClient:
             custom_domain_config=custom_domain_config,
             routing=routing,
         )
-        data = self._core.invoke("UpdateUserPoolDomain", request, signed=True, unknown=unknown)
+        data = self._core.invoke("UpdateUserPoolDomain", request, signed=True)
         return self._core.parse(
             UpdateUserPoolDomainResponse.parse, data, "UpdateUserPoolDomainResponse"
         )

@@ -102,8 +102,10 @@ def test_sdist_regenerates_the_committed_package(dists: tuple[Path, Path], tmp_p
         "--operations", ",".join(COMMITTED_OPERATIONS), "--with-cli", "--out", tmp_path / "out",
         cwd=source,
     )  # fmt: skip
-    comparison = filecmp.dircmp(ROOT / "generated" / PACKAGE, tmp_path / "out" / PACKAGE)
+    committed = source / "generated" / PACKAGE
+    comparison = filecmp.dircmp(committed, tmp_path / "out" / PACKAGE)
     assert _differences(comparison) == []
+    assert _differences(filecmp.dircmp(ROOT / "generated" / PACKAGE, committed)) == []
 
 
 def _differences(comparison: filecmp.dircmp[str]) -> list[str]:

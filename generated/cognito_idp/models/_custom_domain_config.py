@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 import attrs
 
@@ -12,6 +12,7 @@ from .. import _parse, _schemas
 from .._schema import Structure
 
 if TYPE_CHECKING:
+    from ..literals import SecurityPolicyTypeType
     from ._typed_dicts import CustomDomainConfigDict
 
 
@@ -57,7 +58,7 @@ class CustomDomainConfig:
 
     certificate_arn: str
 
-    security_policy: str | None = None
+    security_policy: SecurityPolicyTypeType | None = None
 
     def to_dict(self) -> CustomDomainConfigDict:
         """This value in boto3's dict shape."""
@@ -82,5 +83,10 @@ class CustomDomainConfig:
         data = _parse.as_mapping(value, path)
         return cls(
             certificate_arn=_parse.required(data, "CertificateArn", path, _parse.as_str),
-            security_policy=_parse.optional(data, "SecurityPolicy", path, _parse.as_str),
+            security_policy=_parse.optional(
+                data,
+                "SecurityPolicy",
+                path,
+                cast("_parse.Parser[SecurityPolicyTypeType]", _parse.as_str),
+            ),
         )

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from typing import NotRequired, TypedDict
 
+from ..literals import SecurityPolicyTypeType
+
 
 class CustomDomainConfigDict(TypedDict):
     """boto3's dict form of ``CustomDomainConfig``."""
 
     CertificateArn: str
 
-    SecurityPolicy: NotRequired[str]
+    SecurityPolicy: NotRequired[SecurityPolicyTypeType]
 
 
 class FailoverDict(TypedDict):
