@@ -16,6 +16,7 @@ import attrs
 
 from .. import __version__, naming
 from ..docs import html_to_text
+from ..endpoint_bindings import service_bindings
 from ..endpoints import EndpointModel, build_endpoint_source
 from ..load import ServiceSpec
 from .cli import CliService, build_cli_model
@@ -240,6 +241,8 @@ class Package:
     def omitted_runtime_modules(self) -> frozenset[str]:
         """Runtime modules this package does not need, left out of it."""
         omitted = set[str]()
+        if not self.endpoints.extra_functions:
+            omitted.add("_rules_extra.py")
         if not self.compresses_requests:
             omitted.add("_compression.py")
         if not self.uses_wire_module:
@@ -394,7 +397,9 @@ def build_package(
         errors=tuple(errors[name] for name in sorted(errors)),
         literals=literals,
         schema=build_schema_table(table, shape_names),
-        endpoints=build_endpoint_source(spec.endpoint_rules, spec.partitions),
+        endpoints=build_endpoint_source(
+            spec.endpoint_rules, spec.partitions, service_bindings(model, chosen)
+        ),
         with_cli=with_cli,
         spec_sha256=spec.sha256,
         botocore_version=spec.provenance["botocore_version"],
