@@ -102,6 +102,14 @@ def contract(session: nox.Session) -> None:
 
 
 @nox.session
+def aws_cli_oracle(session: nox.Session) -> None:
+    """The command line's pagination against AWS CLI v1 itself (awscli is 151 MB: not default)."""
+    _install(session, "test")
+    session.install("awscli", *CONSTRAINTS)
+    session.run("pytest", "tests/pagination/test_aws_cli_oracle.py", *session.posargs)
+
+
+@nox.session
 def record(session: nox.Session) -> None:
     """Re-record the contract cassettes (emulator, fault server); `-- --live` for real AWS."""
     _install(session, "test")

@@ -15,6 +15,8 @@ import attrs
 
 PROVENANCE_FILE = "PROVENANCE.json"
 SPEC_FILES = ("service-2.json", "endpoint-rule-set-1.json", "partitions.json")
+PAGINATORS_FILE = "paginators-1.json"
+"""Pinned too when botocore has one; part of the digest then."""
 SUPPORTED_PROTOCOLS = frozenset({"json"})
 
 
@@ -32,7 +34,9 @@ class ServiceSpec:
     partitions: dict[str, Any]
     provenance: dict[str, Any]
     sha256: str
-    """Digest of the three spec files together; stamped into every generated file."""
+    """Digest of the spec files together; stamped into every generated file."""
+    paginators: dict[str, Any] = attrs.field(factory=dict[str, Any])
+    """The ``pagination`` entries of ``paginators-1.json`` by operation; empty without one."""
 
 
 def load_service_json(path: Path) -> dict[str, Any]:
@@ -47,7 +51,8 @@ def load_spec(specs_dir: Path, service: str) -> ServiceSpec:
         raise SpecError(f"no pinned spec for {service!r} in {folder}")
     provenance = load_service_json(folder / PROVENANCE_FILE)
     combined = hashlib.sha256()
-    for name in SPEC_FILES:
+    names = SPEC_FILES + ((PAGINATORS_FILE,) if PAGINATORS_FILE in provenance["files"] else ())
+    for name in names:
         content = (folder / name).read_bytes()
         digest = hashlib.sha256(content).hexdigest()
         if digest != provenance["files"][name]["sha256"]:
@@ -57,6 +62,7 @@ def load_spec(specs_dir: Path, service: str) -> ServiceSpec:
     protocol = model["metadata"]["protocol"]
     if protocol not in SUPPORTED_PROTOCOLS:
         raise SpecError(f"{service}: protocol {protocol!r} is not supported (only awsJson)")
+    paginators = folder / PAGINATORS_FILE
     return ServiceSpec(
         name=service,
         model=model,
@@ -64,4 +70,5 @@ def load_spec(specs_dir: Path, service: str) -> ServiceSpec:
         partitions=load_service_json(folder / "partitions.json"),
         provenance=provenance,
         sha256=combined.hexdigest(),
+        paginators=load_service_json(paginators)["pagination"] if PAGINATORS_FILE in names else {},
     )

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .load import PROVENANCE_FILE, SPEC_FILES, load_service_json
+from .load import PAGINATORS_FILE, PROVENANCE_FILE, SPEC_FILES, load_service_json
 
 CONSTRAINT_KEYS = ("type", "min", "max", "pattern", "enum", "box")
 
@@ -29,11 +29,15 @@ def botocore_data_files(service: str) -> dict[str, Path]:
     if not versions:
         raise SystemExit(f"botocore has no model for {service!r}")
     latest = versions[-1]
-    return {
+    files = {
         "service-2.json": _compressed_or_plain(latest / "service-2.json"),
         "endpoint-rule-set-1.json": _compressed_or_plain(latest / "endpoint-rule-set-1.json"),
         "partitions.json": _compressed_or_plain(data / "partitions.json"),
     }
+    paginators = _compressed_or_plain(latest / PAGINATORS_FILE)
+    if paginators.exists():
+        files[PAGINATORS_FILE] = paginators
+    return files
 
 
 def _botocore_data() -> Path:
@@ -135,7 +139,7 @@ def update_specs(service: str, specs_dir: Path, operations: Sequence[str]) -> li
             "source": "botocore/" + source.relative_to(_botocore_data().parent).as_posix(),
             "sha256": hashlib.sha256(content).hexdigest(),
         }
-    assert set(files) == set(SPEC_FILES)
+    assert set(files) - {PAGINATORS_FILE} == set(SPEC_FILES)
     provenance = {
         "service": service,
         "botocore_version": botocore.__version__,

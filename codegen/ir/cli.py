@@ -29,6 +29,7 @@ GLOBAL_FLAGS = frozenset(
         "--endpoint-url",
         "--ca-bundle",
         "--no-verify-ssl",
+        "--no-paginate",
         "--output",
         "--profile",
         "--region",

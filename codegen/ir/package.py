@@ -19,6 +19,7 @@ from ..docs import html_to_text
 from ..endpoints import EndpointModel, build_endpoint_source
 from ..load import ServiceSpec
 from .cli import CliService, build_cli_model
+from .paginators import Pagination, build_pagination
 from .schema import SchemaTable, build_schema_table
 from .shapes import (
     ErrorShape,
@@ -35,6 +36,7 @@ NO_AUTH = "smithy.api#noAuth"
 CLI_PACKAGE = "cli"
 """The subpackage of the command line: its templated modules and ``runtime/cli``'s."""
 TYPED_DICTS_MODULE = "_typed_dicts"
+PAGINATORS_MODULE = "_paginators"
 LITERALS_MODULE = "literals"
 MIN_PYTHON = (3, 11)
 """The oldest Python the generated code runs on; its root refuses older ones with a clear error."""
@@ -54,6 +56,8 @@ class Operation:
     signed: bool
     compressed: bool = False
     """The ``requestcompression`` trait lists gzip: large bodies are sent gzipped."""
+    pagination: Pagination | None = None
+    """How the operation paginates, when ``paginators-1.json`` says it does."""
 
     @property
     def example_call(self) -> str:
@@ -180,6 +184,8 @@ class Package:
         ]
         if self.literals:
             files.append(GeneratedFile(f"{LITERALS_MODULE}.py", "literals.py.jinja"))
+        if self.paginations:
+            files.append(GeneratedFile(f"{PAGINATORS_MODULE}.py", "_paginators.py.jinja"))
         files += [
             GeneratedFile(f"models/{s.module}.py", "models/_model.py.jinja", s)
             for s in self.structures
@@ -231,6 +237,11 @@ class Package:
         return any(op.compressed for op in self.operations)
 
     @property
+    def paginations(self) -> tuple[Pagination, ...]:
+        """The paginated operations' paginators, in operation order."""
+        return tuple(op.pagination for op in self.operations if op.pagination is not None)
+
+    @property
     def errors_have_members(self) -> bool:
         return any(error.members for error in self.errors)
 
@@ -242,12 +253,18 @@ class Package:
             if op.output is not None:
                 names.add(op.output.class_name)
             names.update(n for m in op.arguments if (n := m.type.innermost.class_name))
+        for pagination in self.paginations:
+            names.add(pagination.page_class)
+            if (item := pagination.item_type.innermost.class_name) is not None:
+                names.add(item)
         return tuple(sorted(names, key=isort_key))
 
     @property
     def client_literal_imports(self) -> tuple[str, ...]:
-        """``Literal`` aliases the client's signatures name."""
-        return literal_imports(m.type for op in self.operations for m in op.arguments)
+        """``Literal`` aliases the client's signatures name (paginators' items included)."""
+        types = [m.type for op in self.operations for m in op.arguments]
+        types += [pagination.item_type for pagination in self.paginations]
+        return literal_imports(types)
 
     @property
     def typed_dicts_literal_imports(self) -> tuple[str, ...]:
@@ -339,7 +356,8 @@ def build_package(
     _check_modules(structures)
     literals = _literals(table.type_ref(n) for n in shape_names)
     _check_literal_names(literals, structures)
-    operations = tuple(_operation(table, op) for op in raw_operations)
+    paginators = spec.paginators
+    operations = tuple(_operation(table, op, paginators.get(op["name"])) for op in raw_operations)
     errors = {e.name: e for op in operations for e in op.errors}
     service_id: str = metadata["serviceId"]
     prefix = naming.service_class_prefix(service_id)
@@ -429,10 +447,12 @@ def _check_literal_names(literals: Sequence[LiteralAlias], structures: Sequence[
         raise ModelError(f"Literal alias(es) {clashes} clash with model class names")
 
 
-def _operation(table: ShapeTable, op: Mapping[str, Any]) -> Operation:
+def _operation(
+    table: ShapeTable, op: Mapping[str, Any], paginator: Mapping[str, Any] | None
+) -> Operation:
     name: str = op["name"]
     auth: Iterable[str] = op.get("auth", ())
-    return Operation(
+    operation = Operation(
         name=name,
         method_name=naming.method_name(name),
         cli_name=naming.kebab_case(name),
@@ -443,3 +463,15 @@ def _operation(table: ShapeTable, op: Mapping[str, Any]) -> Operation:
         signed=NO_AUTH not in auth and op.get("authtype") != "none",
         compressed="gzip" in op.get("requestcompression", {}).get("encodings", ()),
     )
+    if paginator is None:
+        return operation
+    pagination = build_pagination(
+        table,
+        paginator,
+        operation=name,
+        request=operation.input,
+        response=operation.output,
+        arguments=operation.arguments,
+        request_values=operation.request_values,
+    )
+    return attrs.evolve(operation, pagination=pagination)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import platform
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Generator, Mapping
 from typing import Literal, Protocol, TypeVar
 
 import attrs
@@ -48,6 +49,17 @@ DEFAULT_TIMEOUT = (10.0, 60.0)
 _encode_json = json.JSONEncoder(
     separators=(",", ":"), default=encode_wire_value, allow_nan=False
 ).encode
+
+
+@contextlib.contextmanager
+def _not_too_deep(operation: str) -> Generator[None]:
+    """A recursive shape or document nested past the stack is bad input, not a crash."""
+    try:
+        yield
+    except RecursionError as exc:
+        raise ParamValidationError(
+            operation, ["(input): nested too deeply to validate and send"]
+        ) from exc
 
 
 class Request(AttrsInstance, Model, Protocol):
@@ -180,16 +192,30 @@ class ClientCore:
 
         ``compressed`` says the operation takes gzipped bodies (``requestcompression``).
         """
+        self.validate(operation, request)
+        with _not_too_deep(operation):
+            params = request.to_wire()
+        return self.send_params(operation, params, signed=signed, compressed=compressed)
+
+    def validate(self, operation: str, request: Request) -> None:
+        """Raise ``ParamValidationError`` listing every problem of ``request``."""
         validator = Validator(strict=self._strict)
-        try:
+        with _not_too_deep(operation):
             validator.check(request)
-            if validator.problems:
-                raise ParamValidationError(operation, validator.problems)
-            body = _encode_body(request.to_wire())
-        except RecursionError as exc:  # a recursive shape or document nested past the stack
-            raise ParamValidationError(
-                operation, ["(input): nested too deeply to validate and send"]
-            ) from exc
+        if validator.problems:
+            raise ParamValidationError(operation, validator.problems)
+
+    def send_params(
+        self,
+        operation: str,
+        params: Mapping[str, object],
+        *,
+        signed: bool,
+        compressed: bool = False,
+    ) -> Mapping[str, object]:
+        """Send validated wire ``params`` (``to_wire()``); paginators add their tokens to them."""
+        with _not_too_deep(operation):
+            body = _encode_body(params)
         encoding = None
         if compressed and self.config.compression.applies(body):
             body, encoding = self.config.compression.compress(body), "gzip"

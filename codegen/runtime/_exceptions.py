@@ -85,6 +85,13 @@ class ConnectionClosedError(TransportError):
     """The connection was closed or reset before the full response arrived."""
 
 
+class PaginationError(SdkError):
+    """Pagination cannot go on: a bad starting token, or the service repeated its token."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"Error during pagination: {message}")  # botocore's wording
+
+
 class ResponseParseError(SdkError):
     """The response could not be read as the documented shape."""
 

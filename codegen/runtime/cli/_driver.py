@@ -32,6 +32,7 @@ from ._debug import DebugSession, debug_logging, redacted
 from ._help import command_help, global_options_help, service_help
 from ._messages import for_command_line
 from ._output import OUTPUT_FORMATS, check_output_format, print_response
+from ._paging import PagingOptions, add_paging_arguments, paging_options
 from ._paramfile import MissingDependencyError, ParamError, load_cli_input
 from ._query import Query, QueryError, compile_query
 from ._skeletons import input_skeleton, output_skeleton, yaml_input_skeleton
@@ -81,6 +82,7 @@ def _global_parser() -> _ArgumentParser:
     parser.add_argument("--debug", action="store_true")
     parser.add_argument("--endpoint-url")
     parser.add_argument("--no-verify-ssl", action="store_true")
+    parser.add_argument("--no-paginate", action="store_true")
     parser.add_argument("--profile")
     parser.add_argument("--region")
     # --- everyday options (issue 13): output, query, signing, color, version ---
@@ -112,6 +114,8 @@ def _command_parser(command: Command[ClientT], prog: str, relax_required: bool) 
         else:
             nargs = "+" if kind == "list" else None
             parser.add_argument(option.flag, dest=option.key, nargs=nargs, required=required)
+    if command.paging is not None:
+        add_paging_arguments(parser, command.paging)
     cli_input = parser.add_mutually_exclusive_group()
     for flag, dest in _CLI_INPUTS:
         cli_input.add_argument(flag, dest=dest)
@@ -205,6 +209,11 @@ class _Invocation(Generic[ClientT]):
         check_output_format(output)
         params = self._parameters(command, parsed)
         prepared = command.prepare(params)
+        paging = (
+            None
+            if command.paging is None
+            else paging_options(command.paging, params, parsed, globals_.no_paginate)
+        )
         if skeleton == "output":
             # As the AWS CLI: validate the input, then show a made-up response.
             self._validate(command, prepared.request)
@@ -213,7 +222,7 @@ class _Invocation(Generic[ClientT]):
             settings = self._settings(globals_)
             if globals_.debug:
                 settings = dataclasses.replace(settings, session=DebugSession(command))
-            response = self._call(command, prepared, params, settings)
+            response = self._call(command, prepared, params, settings, paging)
         print_response(response, output, command.operation, self._stdout, query)
         return 0
 
@@ -223,6 +232,7 @@ class _Invocation(Generic[ClientT]):
         prepared: PreparedCall[ClientT],
         params: Mapping[str, object],
         settings: ClientSettings,
+        paging: PagingOptions | None,
     ) -> Mapping[str, object]:
         client = self.service.make_client(settings)
         try:
@@ -232,7 +242,10 @@ class _Invocation(Generic[ClientT]):
                 client,
                 redacted(params, command.input),
             )
-            response = prepared.send(client)
+            if paging is not None and prepared.paginate is not None:
+                response = prepared.paginate(client, paging)
+            else:
+                response = prepared.send(client)
             LOG.debug("%s succeeded", command.operation)
             return response
         finally:

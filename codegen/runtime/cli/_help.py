@@ -11,6 +11,12 @@ import textwrap
 from collections.abc import Mapping, Sequence
 
 from .._schema import ListOf, MapOf, Member, Scalar, Schema, Structure
+from ._paging import (
+    NO_PAGINATE_HELP,
+    paging_description,
+    paging_flags,
+    paging_options_help,
+)
 from ._syntax import (
     is_complex,
     is_document,
@@ -59,6 +65,7 @@ _GLOBAL_OPTIONS_HELP = (
         "--no-verify-ssl (boolean)",
         "By default, TLS certificates are verified. This option turns the verification off.",
     ),
+    ("--no-paginate (boolean)", NO_PAGINATE_HELP),
     ("--profile (string)", "Use a specific profile from your credential file."),
     ("--region (string)", "The region to use. Overrides config/env settings."),
     (
@@ -146,15 +153,22 @@ class _CommandHelp:
     def text(self, command: Command[ClientT]) -> str:
         lines = ["NAME", f"{_SECTION}{command.name} -", "", "DESCRIPTION"]
         lines += wrap(self._docs.get(command.operation) or f"{command.operation}.", _SECTION)
+        paging = command.paging
+        if paging is not None:
+            lines += ["", *wrap(paging_description(command.name), _SECTION)]
+        # As the AWS CLI: a paginated command's token and limit options work, undocumented.
+        hidden = paging.hidden_members if paging else frozenset[str]()
+        options = [option for option in command.options if option.key not in hidden]
         lines += ["", "SYNOPSIS", f"{' ' * 12}{command.name}"]
-        lines += [
-            f"{_BODY}{_synopsis(option, command.member(option))}" for option in command.options
-        ]
+        lines += [f"{_BODY}{_synopsis(option, command.member(option))}" for option in options]
         lines += [f"{_BODY}[--cli-input-json | --cli-input-yaml]"]
+        lines += [f"{_BODY}[{flag} <value>]" for flag in (paging_flags(paging) if paging else ())]
         lines += [f"{_BODY}[--generate-cli-skeleton <value>]", "", "OPTIONS"]
-        for option in command.options:
+        for option in options:
             lines += [*self._option(option, command.input, command.member(option)), ""]
         lines += [*wrap(_CLI_INPUT_HELP, _SECTION), ""]
+        for title, text in paging_options_help(paging, command.input) if paging else ():
+            lines += [f"{_SECTION}{title}", *wrap(text, _BODY), ""]
         lines += [*wrap(_SKELETON_HELP, _SECTION), "", "OUTPUT"]
         output = command.output
         if output is None or not output.members:

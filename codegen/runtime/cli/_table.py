@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from .._schema import Member, Structure
 from .._validate import Model
+from ._paging import Paging, PagingOptions
 
 if TYPE_CHECKING:
     import requests
@@ -53,6 +54,8 @@ class PreparedCall(Generic[ClientT]):
     request: Model
     send: Callable[[ClientT], Mapping[str, object]]
     """Calls the client method; returns the response in boto3's dict shape."""
+    paginate: Callable[[ClientT, PagingOptions], Mapping[str, object]] | None = None
+    """Calls the ``paginate_*`` method; returns the pages merged, as the AWS CLI prints them."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,8 @@ class Command(Generic[ClientT]):
     options: tuple[Option, ...]
     prepare: Callable[[Mapping[str, object]], PreparedCall[ClientT]]
     """Builds the request model from boto3-shaped parameters (``from_dict``)."""
+    paging: Paging | None = None
+    """How the command paginates, when it does."""
 
     def member(self, option: Option) -> Member:
         return self.input.by_wire_name[option.key]
