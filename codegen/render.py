@@ -108,7 +108,7 @@ def render_package(package: Package, out_root: Path) -> Path:
         runtime.append((RUNTIME_DIR / CLI_PACKAGE, package_dir / CLI_PACKAGE))
     for source_dir, target_dir in runtime:
         for source in sorted(source_dir.glob("_*.py")):
-            if source.name != "__init__.py":
+            if source.name != "__init__.py" and source.name not in package.omitted_runtime_modules:
                 text = f"{package.header}\n{source.read_text()}"
                 written.add(_write(target_dir / source.name, text))
     written.add(_write(package_dir / "py.typed", ""))

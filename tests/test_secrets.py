@@ -77,8 +77,7 @@ def test_client_config_credentials_and_signer_reprs_hide_credentials() -> None:
         client = make_client(server.url)
         client.update_user_pool_domain(domain="auth.example.com", user_pool_id=POOL_ID)
         core = client._core  # pyright: ignore[reportPrivateUsage]
-        route = core._destination  # pyright: ignore[reportPrivateUsage]
-        assert route is not None
+        (route,) = core._destinations.values()  # pyright: ignore[reportPrivateUsage]
         credentials = core.config.credentials()
         objects: list[object] = [
             client,

@@ -16,6 +16,7 @@ import attrs
 
 from .. import __version__, naming
 from ..docs import html_to_text
+from ..endpoint_bindings import service_bindings
 from ..endpoints import EndpointModel, build_endpoint_source
 from ..load import ServiceSpec
 from .cli import CliService, build_cli_model
@@ -200,6 +201,11 @@ class Package:
         return tuple(files)
 
     @property
+    def omitted_runtime_modules(self) -> frozenset[str]:
+        """Runtime modules this package does not need, left out of it."""
+        return frozenset() if self.endpoints.extra_functions else frozenset({"_rules_extra.py"})
+
+    @property
     def typed_dicts_module(self) -> str:
         return TYPED_DICTS_MODULE
 
@@ -379,7 +385,9 @@ def build_package(
         errors=tuple(errors[name] for name in sorted(errors)),
         literals=literals,
         schema=build_schema_table(table, shape_names),
-        endpoints=build_endpoint_source(spec.endpoint_rules, spec.partitions),
+        endpoints=build_endpoint_source(
+            spec.endpoint_rules, spec.partitions, service_bindings(model, chosen)
+        ),
         with_cli=with_cli,
         spec_sha256=spec.sha256,
         botocore_version=spec.provenance["botocore_version"],

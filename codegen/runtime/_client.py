@@ -7,6 +7,7 @@ import json
 import platform
 import threading
 from collections.abc import Callable, Generator, Mapping
+from types import MappingProxyType
 from typing import Literal, Protocol, TypeVar
 
 import attrs
@@ -23,6 +24,7 @@ from ._config import (
 from ._credentials import credentials_method
 from ._exceptions import (
     ConfigurationError,
+    InvalidEndpointError,
     NoRegionError,
     ParamValidationError,
     ResponseParseError,
@@ -30,6 +32,7 @@ from ._exceptions import (
 from ._parse import encode_wire_value, without_special_floats
 from ._protocol import ErrorFactory
 from ._retries import RetryMode, RetryPolicy  # RetryPolicy looked up per client: tests patch it
+from ._rules import Endpoint, EndpointSettings
 from ._signing import SigV4Auth, host_from_url
 from ._transport import Transport
 from ._validate import Model, Validator
@@ -37,7 +40,9 @@ from ._validate import Model, Validator
 Timeout = float | tuple[float, float]
 T = TypeVar("T")
 ValidationMode = Literal["default", "strict"]
-EndpointResolver = Callable[[str, bool, bool], str]
+EndpointResolver = Callable[[EndpointSettings, str, Mapping[str, object]], Endpoint]
+"""The generated ``endpoint_for_call``: (settings, operation, wire-named input) -> endpoint."""
+ClientContext = Mapping[str, str | bool | None]
 
 DEFAULT_TIMEOUT = (10.0, 60.0)
 """Connect and read timeouts in seconds: fail fast on a dead host, wait for slow answers."""
@@ -49,6 +54,12 @@ DEFAULT_TIMEOUT = (10.0, 60.0)
 _encode_json = json.JSONEncoder(
     separators=(",", ":"), default=encode_wire_value, allow_nan=False
 ).encode
+
+
+_NO_CLIENT_CONTEXT: ClientContext = MappingProxyType({})
+# Distinct endpoints a client keeps a signer for; only account- or resource-based
+# endpoints (one per table, stream ...) can make more.
+_MAX_DESTINATIONS = 64
 
 
 @contextlib.contextmanager
@@ -90,10 +101,15 @@ class ServiceInfo:
 
 @attrs.frozen
 class _Destination:
-    """Where calls go and the signer for that host: resolved once, at the first call."""
+    """Where calls go and the signer for that host, kept per resolved endpoint."""
 
     url: str
     auth: SigV4Auth
+
+
+def _no_account_id() -> str | None:
+    # Unsigned operations resolve without credentials, as botocore's do.
+    return None
 
 
 class ClientCore:
@@ -119,6 +135,9 @@ class ClientCore:
         retry_mode: RetryMode | None = None,
         user_agent_appid: str | None = None,
         sign_requests: bool = True,
+        client_context: ClientContext = _NO_CLIENT_CONTEXT,
+        account_id_endpoint_mode: str | None = None,
+        inject_host_prefix: bool | None = None,
         request_min_compression_size_bytes: int | None = None,
         disable_request_compression: bool | None = None,
     ) -> None:
@@ -135,6 +154,8 @@ class ClientCore:
             max_attempts=max_attempts,
             service_env_name=service.env_name,
             service_config_key=service.config_key,
+            account_id_endpoint_mode=account_id_endpoint_mode,
+            inject_host_prefix=inject_host_prefix,
             retry_mode=retry_mode,
             verify=verify,
             user_agent_appid=user_agent_appid,
@@ -160,8 +181,21 @@ class ClientCore:
             error_factory=error_factory,
             query_compatible=service.query_compatible,
         )
-        self._destination: _Destination | None = None
+        # botocore's built-ins: a custom endpoint turns FIPS and dual-stack off.
+        self._settings = EndpointSettings(
+            region=config.region,
+            use_fips=config.use_fips and config.endpoint_url is None,
+            use_dualstack=config.use_dualstack and config.endpoint_url is None,
+            endpoint=config.endpoint_url,
+            account_id=self._account_id,
+            account_id_endpoint_mode=config.account_id_endpoint_mode,
+            client_context=client_context,
+            inject_host_prefix=config.inject_host_prefix,
+        )
+        self._unsigned_settings = self._settings._replace(account_id=_no_account_id)
+        self._destinations: dict[Endpoint, _Destination] = {}
         self._destination_lock = threading.Lock()
+        self._last_url: str | None = None
 
     @property
     def credentials_source(self) -> str:
@@ -176,9 +210,8 @@ class ClientCore:
 
     @property
     def endpoint_url(self) -> str | None:
-        """The URL requests go to, once the region is known."""
-        destination = self._destination
-        return destination.url if destination else self.config.endpoint_url
+        """The URL the last request went to (before any, the configured endpoint_url)."""
+        return self._last_url or self.config.endpoint_url
 
     def invoke(
         self,
@@ -219,12 +252,13 @@ class ClientCore:
         encoding = None
         if compressed and self.config.compression.applies(body):
             body, encoding = self.config.compression.compress(body), "gzip"
-        destination = self._destination or self._resolve_destination()
+        signing = signed and self._sign
+        destination = self._destination(operation, params, signed=signing)
         return self._transport.send(
             destination.url,
             operation,
             body,
-            destination.auth if signed and self._sign else None,
+            destination.auth if signing else None,
             content_encoding=encoding,
         )
 
@@ -240,28 +274,46 @@ class ClientCore:
         except RecursionError as exc:
             raise ResponseParseError(f"{path}: the response is nested too deeply to parse") from exc
 
-    def _resolve_destination(self) -> _Destination:
-        # Resolved at the first call, not at construction: a missing region is
-        # reported when it matters, naming what to set.
+    def _account_id(self) -> str | None:
+        """``AWS::Auth::AccountId``: the account of the current credentials, if known."""
+        return self.config.credentials().account_id
+
+    def _destination(
+        self, operation: str, params: Mapping[str, object], *, signed: bool
+    ) -> _Destination:
+        # Resolved per call, as botocore does (the endpoint may depend on the
+        # input or the credentials); a missing region is reported when it matters.
+        config = self.config
+        if config.region is None:
+            raise NoRegionError(
+                "No region: pass region=..., or set AWS_REGION (or AWS_DEFAULT_REGION),"
+                " or set `region` in the profile of your AWS config file."
+            )
+        settings = self._settings if signed else self._unsigned_settings
+        endpoint = self._resolve_endpoint(settings, operation, params)
+        destination = self._destinations.get(endpoint)
+        if destination is None:
+            destination = self._new_destination(endpoint, config.region, signed=signed)
+        self._last_url = destination.url
+        return destination
+
+    def _new_destination(self, endpoint: Endpoint, region: str, *, signed: bool) -> _Destination:
+        if signed and endpoint.auth_scheme != "sigv4":
+            raise InvalidEndpointError(
+                f"The endpoint for these settings requires {endpoint.auth_scheme} signing, "
+                "which this client does not support (botocore needs awscrt for it)."
+            )
+        auth = SigV4Auth(
+            self.config.credentials,
+            host=host_from_url(endpoint.url),
+            region=endpoint.signing_region or region,
+            service=endpoint.signing_name or self._service.signing_name,
+        )
+        destination = _Destination(endpoint.url, auth)
         with self._destination_lock:
-            if self._destination is None:
-                config = self.config
-                if config.region is None:
-                    raise NoRegionError(
-                        "No region: pass region=..., or set AWS_REGION (or AWS_DEFAULT_REGION),"
-                        " or set `region` in the profile of your AWS config file."
-                    )
-                url = config.endpoint_url or self._resolve_endpoint(
-                    config.region, config.use_fips, config.use_dualstack
-                )
-                auth = SigV4Auth(
-                    config.credentials,
-                    host=host_from_url(url),
-                    region=config.region,
-                    service=self._service.signing_name,
-                )
-                self._destination = _Destination(url, auth)
-            return self._destination
+            if len(self._destinations) >= _MAX_DESTINATIONS:
+                self._destinations.clear()
+            return self._destinations.setdefault(endpoint, destination)
 
     def close(self) -> None:
         self._transport.close()

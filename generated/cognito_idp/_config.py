@@ -8,7 +8,8 @@ files (read by ``_profile_files.py``). Credentials come from
 
 Conventions that differ from botocore only in corner cases:
 
-* a variable or argument set to the empty string counts as unset;
+* a variable set to the empty string counts as unset (an argument set to the
+  empty string is an error, as ``endpoint_url=""`` is in boto3);
 * ``AWS_REGION`` is honoured before ``AWS_DEFAULT_REGION`` (as in the AWS CLI v2
   and the other SDKs; botocore reads only ``AWS_DEFAULT_REGION``).
 """
@@ -37,11 +38,14 @@ __all__ = [
     "resolve_config",
 ]
 
-# botocore.utils.validate_region_name: a region is used as a host label.
-_REGION_RE = re.compile(r"^(?![0-9]+$)(?!-)[a-zA-Z0-9-]{,63}(?<!-)$")
+ACCOUNT_ID_ENDPOINT_MODES = ("preferred", "disabled", "required")
+
+# botocore.utils.validate_region_name: a region is used as a host label. Matched
+# whole (fullmatch): "$" would also match before a trailing newline.
+_REGION_RE = re.compile(r"(?![0-9]+\Z)(?!-)[a-zA-Z0-9-]{,63}(?<!-)")
 # botocore.utils.is_valid_endpoint_url: dot-separated DNS labels.
 _HOSTNAME_RE = re.compile(
-    r"^((?!-)[A-Z\d-]{1,63}(?<!-)\.)*((?!-)[A-Z\d-]{1,63}(?<!-))$", re.IGNORECASE
+    r"((?!-)[A-Z\d-]{1,63}(?<!-)\.)*((?!-)[A-Z\d-]{1,63}(?<!-))", re.IGNORECASE
 )
 
 
@@ -50,7 +54,9 @@ class ResolvedConfig:
     """Everything the client needs, resolved once when it is created.
 
     ``credentials`` is called before every request; it raises
-    ``NoCredentialsError`` when nothing is configured.
+    ``NoCredentialsError`` when nothing is configured. ``region`` is the real
+    region: a FIPS pseudo-region (``fips-us-gov-west-1``, ``us-east-1-fips``)
+    becomes its region with ``use_fips`` on, as in botocore.
     """
 
     region: str | None
@@ -60,6 +66,8 @@ class ResolvedConfig:
     max_attempts: int
     credentials: CredentialsProvider
     profile: str | None
+    account_id_endpoint_mode: str = "preferred"
+    inject_host_prefix: bool = True
     # --- transport settings (TLS, retries, user agent) ---
     retry_mode: RetryMode = "standard"
     verify: bool | str = True
@@ -81,6 +89,8 @@ def resolve_config(
     service_env_name: str,
     service_config_key: str,
     environ: Mapping[str, str] | None = None,
+    account_id_endpoint_mode: str | None = None,
+    inject_host_prefix: bool | None = None,
     retry_mode: str | None = None,
     verify: bool | str = True,
     user_agent_appid: str | None = None,
@@ -100,22 +110,31 @@ def resolve_config(
     env = Environment(os.environ if environ is None else environ)
     # profile="" is refused as boto3 refuses it (ProfileNotFound), not read as unset.
     selected = load_profile(profile, env)
-    resolved_region = _resolve_region(region or None, env, selected)
+    resolved_region, fips_region = _resolve_region(region or None, env, selected)
     mode = _resolve_retry_mode(retry_mode, env, selected)
     return ResolvedConfig(
         region=resolved_region,
         endpoint_url=_resolve_endpoint_url(
-            endpoint_url or None, env, selected, service_env_name, service_config_key
+            endpoint_url, env, selected, service_env_name, service_config_key
         ),
-        use_fips=_resolve_bool(
-            use_fips, "AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint", env, selected
-        ),
+        use_fips=fips_region
+        or _resolve_bool(use_fips, "AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint", env, selected),
         use_dualstack=_resolve_bool(
             use_dualstack, "AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint", env, selected
         ),
         max_attempts=_resolve_max_attempts(max_attempts, env, selected, mode),
         credentials=credentials_provider(credentials, env, selected, resolved_region),
         profile=selected.name,
+        account_id_endpoint_mode=_resolve_account_id_endpoint_mode(
+            account_id_endpoint_mode, env, selected
+        ),
+        inject_host_prefix=not _resolve_bool(
+            None if inject_host_prefix is None else not inject_host_prefix,
+            "AWS_DISABLE_HOST_PREFIX_INJECTION",
+            "disable_host_prefix_injection",
+            env,
+            selected,
+        ),
         retry_mode=mode,
         verify=_resolve_verify(verify, env, selected),
         user_agent_appid=_resolve_user_agent_appid(user_agent_appid, env, selected),
@@ -136,20 +155,25 @@ def _first_env(env: Mapping[str, str], *names: str) -> Sourced[str] | None:
     return None
 
 
-def _resolve_region(region: str | None, env: Mapping[str, str], profile: Profile) -> str | None:
+def _resolve_region(
+    region: str | None, env: Mapping[str, str], profile: Profile
+) -> tuple[str | None, bool]:
+    """The region, and whether it was a FIPS pseudo-region (which turns FIPS on)."""
     found = (
         Sourced(region, "argument region")
         if region is not None
         else _first_env(env, "AWS_REGION", "AWS_DEFAULT_REGION") or profile.get("region")
     )
     if found is None:
-        return None
-    if not _REGION_RE.match(found.value):
+        return None, False
+    # botocore.client._normalize_fips_region, before the region is checked.
+    real = found.value.replace("fips-", "").replace("-fips", "")
+    if not _REGION_RE.fullmatch(real):
         raise ConfigurationError(
             f"The region from {found.source} is not a valid region name "
             "(expected e.g. 'us-east-1')."
         )
-    return found.value
+    return real, real != found.value
 
 
 def _resolve_bool(
@@ -164,6 +188,26 @@ def _resolve_bool(
     found = _first_env(env, variable) or profile.get(key)
     # botocore.utils.ensure_boolean: anything but "true" is false.
     return found is not None and found.value.lower() == "true"
+
+
+def _resolve_account_id_endpoint_mode(
+    explicit: str | None, env: Mapping[str, str], profile: Profile
+) -> str:
+    found = (
+        Sourced(explicit, "argument account_id_endpoint_mode")
+        if explicit is not None
+        else _first_env(env, "AWS_ACCOUNT_ID_ENDPOINT_MODE")
+        or profile.get("account_id_endpoint_mode")
+    )
+    if found is None:
+        return "preferred"
+    mode = found.value.lower()
+    if mode not in ACCOUNT_ID_ENDPOINT_MODES:
+        raise ConfigurationError(
+            f"account_id_endpoint_mode from {found.source} must be one of "
+            f"{', '.join(ACCOUNT_ID_ENDPOINT_MODES)}."
+        )
+    return mode
 
 
 def _resolve_max_attempts(
@@ -246,6 +290,8 @@ def _checked_endpoint_url(url: Sourced[str]) -> str:
 
 def _endpoint_url_problem(url: str) -> str | None:
     """Describe why ``url`` is not a usable endpoint URL, or return None."""
+    if not url:
+        return "it is empty"
     if any(char.isspace() or not char.isprintable() for char in url):
         return "it contains whitespace or control characters"
     try:
@@ -275,7 +321,7 @@ def _is_valid_host(hostname: str, *, bracketed: bool) -> bool:
             return False
         return True
     hostname = hostname.removesuffix(".")
-    return len(hostname) <= 255 and _HOSTNAME_RE.match(hostname) is not None
+    return len(hostname) <= 255 and _HOSTNAME_RE.fullmatch(hostname) is not None
 
 
 # --- transport settings: TLS, retries, timeouts, user agent -----------------------

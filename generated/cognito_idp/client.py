@@ -12,7 +12,7 @@ from . import errors
 from ._client import DEFAULT_TIMEOUT, ClientCore, ServiceInfo, Timeout, ValidationMode
 from ._config import Credentials, CredentialsProvider
 from ._retries import RetryMode
-from .endpoints import resolve_endpoint
+from .endpoints import endpoint_for_call
 
 if TYPE_CHECKING:
     from .models import (
@@ -84,7 +84,7 @@ class CognitoIdentityProviderClient:
     ) -> None:
         self._core = ClientCore(
             service=_SERVICE,
-            resolve_endpoint=resolve_endpoint,
+            resolve_endpoint=endpoint_for_call,
             error_factory=errors.error_from_response,
             region=region,
             profile=profile,

@@ -2,18 +2,22 @@
 """Endpoint resolution, compiled from the service's endpoint rule set.
 
 ``_evaluate_rules`` is ``endpoint-rule-set-1.json`` written out as if-statements
-in the rule set's order, so ``resolve_endpoint`` returns the URL botocore resolves
-for the same settings and raises ``InvalidEndpointError`` where botocore raises.
+in the rule set's order, so ``resolve_endpoint`` returns the endpoint botocore
+resolves for the same parameters and raises ``InvalidEndpointError`` where
+botocore raises. ``endpoint_for_call`` is what the client calls for each
+request: it takes the parameters from the operation and the client's settings
+in botocore's order, then resolves.
 The rule-set functions it calls are those of ``_rules.py``.
 The partition table below is generated from ``partitions.json``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final, NamedTuple
 
 from ._exceptions import InvalidEndpointError
-from ._rules import aws_partition
+from ._rules import Endpoint, EndpointSettings, aws_partition
 
 
 class _Partition(NamedTuple):
@@ -164,19 +168,43 @@ _PARTITION_BY_PATTERN: Final[tuple[tuple[str, _Partition], ...]] = (
 )
 
 
-def resolve_endpoint(
-    region: str,
-    use_fips: bool = False,
-    use_dualstack: bool = False,
-    *,
-    endpoint: str | None = None,
-) -> str:
-    """Return the endpoint URL for ``region``, as botocore resolves it.
+def endpoint_for_call(
+    settings: EndpointSettings, operation: str, params: Mapping[str, object]
+) -> Endpoint:
+    """The endpoint of one call of ``operation`` with the wire-named input ``params``.
 
-    ``use_fips`` and ``use_dualstack`` ask for the FIPS and the dual-stack endpoint.
-    ``endpoint`` is a custom endpoint URL, which the rules return or reject.
-    Raises ``InvalidEndpointError`` when the rule set rejects the combination,
-    e.g. FIPS in a partition that has no FIPS endpoints.
+    Each rule-set parameter comes, as in botocore, from the operation's static
+    context, then its input, then the client's options and settings.
+    """
+    return resolve_endpoint(
+        settings.region,
+        use_dualstack=settings.use_dualstack,
+        use_fips=settings.use_fips,
+        endpoint=settings.endpoint,
+    )
+
+
+def resolve_endpoint(
+    region: str | None = None,
+    *,
+    use_dualstack: bool = False,
+    use_fips: bool = False,
+    endpoint: str | None = None,
+) -> Endpoint:
+    """Return the endpoint for these rule-set parameters, as botocore resolves it.
+
+    Args:
+        region: The AWS region used to dispatch the request (Region; from built-in AWS::Region).
+        use_dualstack: When true, use the dual-stack endpoint (UseDualStack; from built-in
+            AWS::UseDualStack).
+        use_fips: When true, send this request to the FIPS-compliant regional endpoint (UseFIPS;
+            from built-in AWS::UseFIPS).
+        endpoint: Override the endpoint used to send this request (Endpoint; from built-in
+            SDK::Endpoint).
+
+    Raises:
+        InvalidEndpointError: The rule set rejects the combination, e.g. FIPS in
+            a partition that has no FIPS endpoints.
     """
     return _evaluate_rules(
         region=region,
@@ -192,7 +220,7 @@ def _evaluate_rules(
     use_dual_stack: bool,
     use_fips: bool,
     endpoint: str | None,
-) -> str:
+) -> Endpoint:
     """The rule set, one if-statement per rule: the first rule that matches decides."""
     if endpoint is not None:
         if use_fips:
@@ -203,7 +231,7 @@ def _evaluate_rules(
             raise InvalidEndpointError(
                 "Invalid Configuration: Dualstack and custom endpoint are not supported"
             )
-        return endpoint
+        return Endpoint(endpoint)
     if region is not None:
         partition_result = aws_partition(
             region, _PARTITION_BY_REGION, _PARTITION_BY_PATTERN, _DEFAULT_PARTITION
@@ -211,28 +239,32 @@ def _evaluate_rules(
         if use_fips and use_dual_stack:
             if partition_result.supports_fips and partition_result.supports_dual_stack:
                 if region == "us-east-1":
-                    return "https://cognito-idp-fips.us-east-1.amazonaws.com"
+                    return Endpoint("https://cognito-idp-fips.us-east-1.amazonaws.com")
                 if region == "us-east-2":
-                    return "https://cognito-idp-fips.us-east-2.amazonaws.com"
+                    return Endpoint("https://cognito-idp-fips.us-east-2.amazonaws.com")
                 if region == "us-west-1":
-                    return "https://cognito-idp-fips.us-west-1.amazonaws.com"
+                    return Endpoint("https://cognito-idp-fips.us-west-1.amazonaws.com")
                 if region == "us-west-2":
-                    return "https://cognito-idp-fips.us-west-2.amazonaws.com"
-                return f"https://cognito-idp-fips.{region}.{partition_result.dual_stack_dns_suffix}"
+                    return Endpoint("https://cognito-idp-fips.us-west-2.amazonaws.com")
+                return Endpoint(
+                    f"https://cognito-idp-fips.{region}.{partition_result.dual_stack_dns_suffix}"
+                )
             raise InvalidEndpointError(
                 "FIPS and DualStack are enabled, but this partition does not support one or both"
             )
         if use_fips:
             if partition_result.supports_fips:
-                return f"https://cognito-idp-fips.{region}.{partition_result.dns_suffix}"
+                return Endpoint(f"https://cognito-idp-fips.{region}.{partition_result.dns_suffix}")
             raise InvalidEndpointError("FIPS is enabled but this partition does not support FIPS")
         if use_dual_stack:
             if partition_result.supports_dual_stack:
                 if partition_result.name == "aws":
-                    return f"https://cognito-idp.{region}.amazonaws.com"
-                return f"https://cognito-idp.{region}.{partition_result.dual_stack_dns_suffix}"
+                    return Endpoint(f"https://cognito-idp.{region}.amazonaws.com")
+                return Endpoint(
+                    f"https://cognito-idp.{region}.{partition_result.dual_stack_dns_suffix}"
+                )
             raise InvalidEndpointError(
                 "DualStack is enabled but this partition does not support DualStack"
             )
-        return f"https://cognito-idp.{region}.{partition_result.dns_suffix}"
+        return Endpoint(f"https://cognito-idp.{region}.{partition_result.dns_suffix}")
     raise InvalidEndpointError("Invalid Configuration: Missing Region")

@@ -389,16 +389,15 @@ def test_services_reference_to_missing_section(home: Path) -> None:
 def test_invalid_endpoint_urls_name_the_source_and_not_the_value(
     monkeypatch: pytest.MonkeyPatch, url: str
 ) -> None:
-    if url:  # the empty string counts as unset
+    if url:  # an empty variable counts as unset
         monkeypatch.setenv("AWS_ENDPOINT_URL", url)
         with pytest.raises(InvalidEndpointError) as from_env:
             resolve()
         assert "AWS_ENDPOINT_URL" in str(from_env.value)
         assert FAKE_SECRET not in str(from_env.value)
-        with pytest.raises(InvalidEndpointError, match="argument endpoint_url"):
-            resolve(endpoint_url=url)
-    else:
-        assert resolve(endpoint_url=url).endpoint_url is None
+    # An empty argument is an error, as in boto3 (issue 12, defect 1).
+    with pytest.raises(InvalidEndpointError, match="argument endpoint_url"):
+        resolve(endpoint_url=url)
 
 
 def test_invalid_endpoint_url_in_config_names_the_file(home: Path) -> None:

@@ -83,7 +83,7 @@ def import_rendered(source: str, root: Path) -> ModuleType:
     folder = root / package
     folder.mkdir()
     (folder / "__init__.py").write_text("")
-    for runtime in ("_exceptions.py", "_rules.py"):
+    for runtime in ("_exceptions.py", "_rules.py", "_rules_extra.py"):
         shutil.copy(ROOT / "codegen" / "runtime" / runtime, folder / runtime)
     (folder / "endpoints.py").write_text(source)
     sys.path.insert(0, str(root))
@@ -114,7 +114,7 @@ def pinned(compile_rules: Compile) -> ModuleType:
 
 def generated_outcome(module: ModuleType, region: str, **options: Any) -> Outcome:
     try:
-        url: str = module.resolve_endpoint(region, **options)
+        url: str = module.resolve_endpoint(region, **options).url
     except module.InvalidEndpointError as error:
         return f"error: {error}"
     return url
@@ -218,13 +218,13 @@ def test_partition_error_rules_raise_where_botocore_raises(compile_rules: Compil
     } <= errors
 
 
-def test_pinned_module_takes_exactly_region_flags_and_a_keyword_only_endpoint() -> None:
+def test_pinned_module_takes_the_region_then_its_parameters_by_keyword() -> None:
     model = build_endpoint_source(PINNED_RULESET, PINNED_PARTITIONS)
     assert model.signature == (
-        "region: str",
-        "use_fips: bool = False",
-        "use_dualstack: bool = False",
+        "region: str | None = None",
         "*",
+        "use_dualstack: bool = False",
+        "use_fips: bool = False",
         "endpoint: str | None = None",
     )
 
@@ -327,9 +327,7 @@ PARTITION = fn("aws.partition", ref("Region"), assign="PartitionResult")
 FIPS_ON = fn("booleanEquals", ref("UseFIPS"), True)
 
 
-@pytest.mark.parametrize(
-    "function", ["aws.parseArn", "parseURL", "aws.isVirtualHostableS3Bucket", "madeUpFunction"]
-)
+@pytest.mark.parametrize("function", ["aws.isVirtualHostableS3Bucket", "madeUpFunction"])
 def test_unsupported_function_fails_naming_it(function: str) -> None:
     rules = ruleset(endpoint("https://x.example", fn(function, ref("Region"))))
     with pytest.raises(EndpointCompileError, match=rf"rules\[0\]: .*'{re.escape(function)}'"):
@@ -346,7 +344,7 @@ def test_error_rule_raises_invalid_endpoint_error_with_its_message(compile_rules
 
     with pytest.raises(module.InvalidEndpointError, match=r"^no FIPS here$"):
         module.resolve_endpoint("us-east-1", use_fips=True)
-    assert module.resolve_endpoint("us-east-1") == "https://us-east-1.example"
+    assert module.resolve_endpoint("us-east-1").url == "https://us-east-1.example"
 
 
 def test_tree_whose_children_all_fail_falls_through_to_the_next_rule(
@@ -364,15 +362,15 @@ def test_tree_whose_children_all_fail_falls_through_to_the_next_rule(
     )
     module = compile_rules(rules, TINY_PARTITIONS)
 
-    assert module.resolve_endpoint("lab-west-1") == "https://lab.lab-west-1.lab.example"
-    assert module.resolve_endpoint("us-east-1") == "https://fallback.example"
+    assert module.resolve_endpoint("lab-west-1").url == "https://lab.lab-west-1.lab.example"
+    assert module.resolve_endpoint("us-east-1").url == "https://fallback.example"
     assert mismatches(module, rules, TINY_PARTITIONS, ["lab-west-1", "us-east-1"]) == {}
 
 
 def test_rules_after_an_unconditional_rule_are_left_out() -> None:
     rules = ruleset(endpoint("https://first.example"), endpoint("https://unreachable.example"))
     body = build_endpoint_source(rules, TINY_PARTITIONS).body
-    assert body == ('return "https://first.example"',)
+    assert body == ('return Endpoint("https://first.example")',)
 
 
 def test_rule_set_that_matches_nothing_raises_like_botocore(compile_rules: Compile) -> None:
@@ -397,7 +395,7 @@ def test_url_templates_become_f_strings_reading_partition_fields() -> None:
         "if region is not None:",
         "    partition_result = aws_partition("
         "region, _PARTITION_BY_REGION, _PARTITION_BY_PATTERN, _DEFAULT_PARTITION)",
-        '    return f"https://svc.{region}.{partition_result.dns_suffix}"',
+        '    return Endpoint(f"https://svc.{region}.{partition_result.dns_suffix}")',
         'raise InvalidEndpointError("Missing Region")',
     )
 
@@ -448,27 +446,21 @@ def test_unset_parameter_must_be_guarded_by_is_set() -> None:
         build_endpoint_source(rules, TINY_PARTITIONS)
 
 
-def test_rule_set_without_use_fips_is_refused() -> None:
-    parameters = {name: spec for name, spec in PARAMETERS.items() if name != "UseFIPS"}
-    rules = ruleset(endpoint("https://x.example"), parameters=parameters)
-    with pytest.raises(EndpointCompileError, match="AWS::UseFIPS"):
-        build_endpoint_source(rules, TINY_PARTITIONS)
-
-
 def test_module_without_endpoint_parameter_has_no_endpoint_keyword() -> None:
     model = build_endpoint_source(ruleset(endpoint("https://x.example")), TINY_PARTITIONS)
     assert model.signature == (
-        "region: str",
+        "region: str | None = None",
+        "*",
         "use_fips: bool = False",
         "use_dualstack: bool = False",
     )
     assert model.partition_table is None  # aws.partition is never called
 
 
-def test_endpoint_properties_are_refused_because_only_the_url_is_returned() -> None:
+def test_endpoint_headers_are_refused_because_the_client_would_not_send_them() -> None:
     rule = endpoint("https://x.example")
-    rule["endpoint"]["properties"] = {"authSchemes": [{"name": "sigv4", "signingRegion": "x"}]}
-    with pytest.raises(EndpointCompileError, match="properties or headers"):
+    rule["endpoint"]["headers"] = {"x-amz-thing": ["1"]}
+    with pytest.raises(EndpointCompileError, match="headers"):
         build_endpoint_source(ruleset(rule), TINY_PARTITIONS)
 
 
@@ -483,10 +475,9 @@ def test_listed_region_claimed_by_an_earlier_regex_is_refused() -> None:
 
 def test_the_module_imports_only_the_rule_functions_it_calls() -> None:
     pinned = build_endpoint_source(PINNED_RULESET, PINNED_PARTITIONS)
-    assert pinned.rule_functions == ("aws_partition",)
+    assert pinned.rule_functions == ("Endpoint", "EndpointSettings", "aws_partition")
     plain = build_endpoint_source(ruleset(endpoint("https://x.example")), TINY_PARTITIONS)
-    assert plain.rule_functions == ()
-    assert "from ._rules" not in render_endpoints_module(plain)
+    assert plain.rule_functions == ("Endpoint", "EndpointSettings")
     rules = ruleset(
         endpoint(
             "https://{Encoded}.example",
@@ -496,8 +487,11 @@ def test_the_module_imports_only_the_rule_functions_it_calls() -> None:
         )
     )
     model = build_endpoint_source(rules, TINY_PARTITIONS)
-    assert model.rule_functions == ("is_valid_host_label", "uri_encode")
-    assert "from ._rules import is_valid_host_label, uri_encode\n" in render_endpoints_module(model)
+    assert model.rule_functions[2:] == ("is_valid_host_label", "uri_encode")
+    assert (
+        "from ._rules import Endpoint, EndpointSettings, is_valid_host_label, uri_encode\n"
+        in render_endpoints_module(model)
+    )
 
 
 def test_a_variable_named_like_a_rule_function_is_refused() -> None:

@@ -9,6 +9,7 @@ import pytest
 from botocore.endpoint_provider import RuleSetStandardLibrary
 
 from codegen.runtime._rules import aws_partition, is_valid_host_label, substring, uri_encode
+from codegen.runtime._rules_extra import aws_parse_arn, index, parse_url
 
 from ..conftest import SPECS
 
@@ -129,3 +130,76 @@ def test_uri_encode_matches_botocore(value: str) -> None:
 
 def test_uri_encode_keeps_only_unreserved_characters() -> None:
     assert uri_encode("a-b_c.d~e/f g") == "a-b_c.d~e%2Ff%20g"
+
+
+# --- _rules_extra.py: ARNs, URLs, indexing --------------------------------------------
+
+ARNS = [
+    "arn:aws:kinesis:us-east-1:123456789012:stream/orders",
+    "arn:aws:dynamodb:us-west-2:1:table/t/index/i",
+    "arn:aws-cn:s3:::bucket",
+    "arn:aws:iam::123:role/a:b/c",
+    "arn:aws:sns:us-east-1:1:topic:with:colons",
+    "arn::svc:r:a:res",
+    "arn:aws::r:a:res",
+    "arn:aws:svc:r:a:",
+    "arn:aws:svc:r:a",
+    "not-an-arn",
+    "ARN:aws:svc:r:a:res",
+    "",
+]
+URLS = [
+    "https://example.com",
+    "http://example.com:8080/path/to/../x/",
+    "https://example.com/a//b/./c",
+    "https://127.0.0.1:8443",
+    "http://[::1]:80/x",
+    "http://[fe80::1%25eth0]/",
+    "https://example.com?query=1",
+    "ftp://example.com",
+    "https://example.com:notaport",
+    "https://user@example.com/",
+    "https://999.999.999.999",
+    "example.com",
+]
+
+
+@pytest.mark.parametrize("arn", ARNS)
+def test_parse_arn_matches_botocore(arn: str) -> None:
+    expected = BOTOCORE.aws_parse_arn(arn)
+    ours = aws_parse_arn(arn)
+    if expected is None:
+        assert ours is None
+    else:
+        assert ours is not None
+        assert {
+            "partition": ours.partition,
+            "service": ours.service,
+            "region": ours.region,
+            "accountId": ours.account_id,
+            "resourceId": ours.resource_id,
+        } == expected
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_parse_url_matches_botocore(url: str) -> None:
+    expected = BOTOCORE.parse_url(url)
+    ours = parse_url(url)
+    if expected is None:
+        assert ours is None
+    else:
+        assert ours is not None
+        assert {
+            "scheme": ours.scheme,
+            "authority": ours.authority,
+            "path": ours.path,
+            "normalizedPath": ours.normalized_path,
+            "isIp": ours.is_ip,
+        } == expected
+
+
+@pytest.mark.parametrize("position", [0, 1, 2])
+def test_index_matches_botocore_get_attr(position: int) -> None:
+    values = ["a", "b"]
+    assert index(values, position) == BOTOCORE.get_attr({"v": values}, f"v[{position}]")
+    assert index(None, position) is None
