@@ -55,6 +55,19 @@ def typecheck(session: nox.Session) -> None:
 
 
 @nox.session
+def protocol_typecheck(session: nox.Session) -> None:
+    """mypy --strict and pyright strict over the client of every protocol-vector model (~1 min)."""
+    _install(session, "test")
+    with tempfile.TemporaryDirectory() as folder:
+        session.run("python", "-m", "tests.protocol.generate_all", folder)
+        names = (Path(folder) / "packages.txt").read_text().split()
+        (Path(folder) / "pyrightconfig.json").write_text('{"typeCheckingMode": "strict"}')
+        session.chdir(folder)
+        session.run("mypy", "--strict", *names)
+        session.run("pyright", ".")
+
+
+@nox.session
 def generate(session: nox.Session) -> None:
     """Regenerate generated/ from specs/."""
     _install(session, "codegen")

@@ -205,11 +205,6 @@ class Package:
         return tuple(files)
 
     @property
-    def omitted_runtime_modules(self) -> frozenset[str]:
-        """Runtime modules this package does not need, left out of it."""
-        return frozenset() if self.endpoints.extra_functions else frozenset({"_rules_extra.py"})
-
-    @property
     def typed_dicts_module(self) -> str:
         return TYPED_DICTS_MODULE
 
@@ -240,6 +235,23 @@ class Package:
     @property
     def uses_idempotency_tokens(self) -> bool:
         return any(m.idempotency_token for op in self.operations for m in op.arguments)
+
+    @property
+    def uses_wire_module(self) -> bool:
+        """Whether a model writes a blob or text timestamp, or the client fills a token."""
+        return self.uses_idempotency_tokens or any(s.uses_wire for s in self.structures)
+
+    @property
+    def omitted_runtime_modules(self) -> frozenset[str]:
+        """Runtime modules this package does not need, left out of it."""
+        omitted = set[str]()
+        if not self.endpoints.extra_functions:
+            omitted.add("_rules_extra.py")
+        if not self.compresses_requests:
+            omitted.add("_compression.py")
+        if not self.uses_wire_module:
+            omitted.add("_wire.py")
+        return frozenset(omitted)
 
     @property
     def compresses_requests(self) -> bool:

@@ -1,5 +1,7 @@
 """Request compression, for operations with the ``requestcompression`` trait, as botocore does it.
 
+Only packages with such an operation hold this module.
+
 A body of at least ``request_min_compression_size_bytes`` (10240 by default,
 1 to 1048576) is gzipped and sent with ``Content-Encoding: gzip``, unless
 ``disable_request_compression`` is set. Each setting is read like botocore
@@ -9,14 +11,16 @@ reads it: the client argument, then ``AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES``
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 
 import attrs
 
+from ._credentials import Environment
 from ._exceptions import ConfigurationError
-from ._profile_files import Profile, Sourced
+from ._profile_files import Profile, Sourced, load_profile
 
-__all__ = ["DEFAULT_MIN_SIZE", "CompressionSettings", "resolve_compression"]
+__all__ = ["DEFAULT_MIN_SIZE", "CompressionSettings", "resolve_compression", "settings_from"]
 
 DEFAULT_MIN_SIZE = 10240
 _MIN_SIZE_RANGE = (1, 1048576)
@@ -41,10 +45,22 @@ class CompressionSettings:
 def resolve_compression(
     min_size: int | None,
     disabled: bool | None,
-    env: Mapping[str, str],
-    profile: Profile,
+    profile: str | None,
+    environ: Mapping[str, str] | None = None,
 ) -> CompressionSettings:
-    """The settings from the client's arguments, the environment and the profile."""
+    """The settings from the client's arguments, the environment and the profile.
+
+    ``profile`` is the client's argument: the profile is selected as for every
+    other setting. ``environ`` defaults to ``os.environ``.
+    """
+    env = Environment(os.environ if environ is None else environ)  # its repr hides values
+    return settings_from(min_size, disabled, env, load_profile(profile or None, env))
+
+
+def settings_from(
+    min_size: int | None, disabled: bool | None, env: Mapping[str, str], profile: Profile
+) -> CompressionSettings:
+    """The settings from the arguments, ``env`` and the selected ``profile``."""
     return CompressionSettings(
         min_size=_min_size(min_size, env, profile),
         disabled=_disabled(disabled, env, profile),

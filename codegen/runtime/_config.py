@@ -23,7 +23,6 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from ._compression import CompressionSettings, resolve_compression
 from ._credentials import Credentials, CredentialsProvider, Environment, credentials_provider
 from ._exceptions import ConfigurationError, InvalidEndpointError
 from ._profile_files import Profile, Sourced, load_profile
@@ -72,8 +71,6 @@ class ResolvedConfig:
     verify: bool | str = True
     """False, or the CA bundle file to verify with; True: requests' default bundle."""
     user_agent_appid: str | None = None
-    compression: CompressionSettings = attrs.field(factory=CompressionSettings)
-    """Read only by operations with the ``requestcompression`` trait."""
 
 
 def resolve_config(
@@ -93,8 +90,6 @@ def resolve_config(
     retry_mode: str | None = None,
     verify: bool | str = True,
     user_agent_appid: str | None = None,
-    request_min_compression_size_bytes: int | None = None,
-    disable_request_compression: bool | None = None,
 ) -> ResolvedConfig:
     """Resolve the client configuration from arguments, environment and files.
 
@@ -137,9 +132,6 @@ def resolve_config(
         retry_mode=mode,
         verify=_resolve_verify(verify, env, selected),
         user_agent_appid=_resolve_user_agent_appid(user_agent_appid, env, selected),
-        compression=resolve_compression(
-            request_min_compression_size_bytes, disable_request_compression, env, selected
-        ),
     )
 
 

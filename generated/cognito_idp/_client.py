@@ -74,6 +74,18 @@ def _not_too_deep(operation: str) -> Generator[None]:
         ) from exc
 
 
+class Compression(Protocol):
+    """When and how a body is compressed (``_compression.CompressionSettings``).
+
+    Given only by clients with an operation that has the ``requestcompression``
+    trait; the module is not part of the other packages.
+    """
+
+    def applies(self, body: bytes) -> bool: ...
+
+    def compress(self, body: bytes) -> bytes: ...
+
+
 class Request(AttrsInstance, Model, Protocol):
     """What a generated request model offers the pipeline."""
 
@@ -139,8 +151,7 @@ class ClientCore:
         client_context: ClientContext = _NO_CLIENT_CONTEXT,
         account_id_endpoint_mode: str | None = None,
         inject_host_prefix: bool | None = None,
-        request_min_compression_size_bytes: int | None = None,
-        disable_request_compression: bool | None = None,
+        compression: Compression | None = None,
     ) -> None:
         if validate not in ("default", "strict"):
             raise ConfigurationError(f"validate must be 'default' or 'strict', not {validate!r}.")
@@ -160,8 +171,6 @@ class ClientCore:
             retry_mode=retry_mode,
             verify=verify,
             user_agent_appid=user_agent_appid,
-            request_min_compression_size_bytes=request_min_compression_size_bytes,
-            disable_request_compression=disable_request_compression,
         )
         config = self.config
         self._service = service
@@ -171,6 +180,7 @@ class ClientCore:
         if config.user_agent_appid:
             user_agent += f" app/{config.user_agent_appid}"
         self._sign = sign_requests
+        self._compression = compression
         self._transport = Transport(
             user_agent=user_agent,
             target_prefix=service.target_prefix,
@@ -251,8 +261,9 @@ class ClientCore:
         with _not_too_deep(operation):
             body = _encode_body(params)
         encoding = None
-        if compressed and self.config.compression.applies(body):
-            body, encoding = self.config.compression.compress(body), "gzip"
+        compression = self._compression
+        if compressed and compression is not None and compression.applies(body):
+            body, encoding = compression.compress(body), "gzip"
         signing = signed and self._sign
         destination = self._destination(operation, params, signed=signing)
         return self._transport.send(

@@ -138,3 +138,5 @@ def test_installed_package_imports_by_its_own_name(venv: Path) -> None:
 def test_installed_command_line_runs(venv: Path, command: list[str]) -> None:
     result = _run(venv / command[0], *command[1:], "help", cwd=venv.parent)
     assert "update-user-pool-domain" in result.stdout
+    version = _run(venv / command[0], *command[1:], "--version", cwd=venv.parent)
+    assert version.stdout.startswith(f"cognito-idp-lite/{codegen.__version__} Python/")

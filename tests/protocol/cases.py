@@ -61,6 +61,8 @@ class Case:
     """The case as the vector file has it: ``given``, ``params``/``serialized`` or ``response``."""
     model: Mapping[str, Any]
     """The service model of this case: metadata, shapes, and the case's operation."""
+    client_endpoint: str | None = None
+    """The endpoint URL the suite's client is configured with, when it names one."""
 
     @property
     def id(self) -> str:
@@ -96,7 +98,17 @@ def load_cases() -> list[Case]:
                     "shapes": suite["shapes"],
                     "operations": {operation["name"]: operation},
                 }
-                cases.append(Case(file, suite_index, index, suite["description"], data, model))
+                cases.append(
+                    Case(
+                        file,
+                        suite_index,
+                        index,
+                        suite["description"],
+                        data,
+                        model,
+                        suite.get("clientEndpoint"),
+                    )
+                )
     return cases
 
 

@@ -6,23 +6,27 @@ local server on 127.0.0.1. Input cases compare what the server received
 (method, path, the headers the case names, the body as JSON) with the
 serialized request the case expects; output cases answer with the case's
 response and compare the parsed result, or the raised error's class, code,
-message and members, with the expected ones.
+message and members, with the expected ones. The ``hostPrefix`` cases go to a
+name in front of the suite's endpoint (``foo.example.com``): for those a
+session's adapter records the request instead of the server.
 """
 
 from __future__ import annotations
 
-import base64
 import datetime
 import gzip
+import io
 import json
 import math
 import uuid
 from collections.abc import Iterator, Mapping
-from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import attrs
 import pytest
+import requests
+import requests.adapters
 
 from tests.protocol.cases import Case, Generated, PackageCache, load_cases
 from tests.servers import Received, Reply, ScriptedServer, scripted_server
@@ -33,18 +37,6 @@ CASES = load_cases()
 _TOKEN_PLACEHOLDER = "00000000-0000-4000-8000-000000000000"
 
 SKIPPED = {
-    # The host is the endpoint helper's: these cases need a DNS name in front of the local
-    # server, and hostPrefix expansion is tested with the endpoint rules (tests/runtime).
-    "input/json:AwsJson11EndpointTrait": "hostPrefix: host-only, checked by the endpoint tests",
-    "input/json:AwsJson11EndpointTraitWithHostLabel": (
-        "hostPrefix: host-only, checked by the endpoint tests"
-    ),
-    "input/json_1_0:AwsJson10EndpointTrait": "hostPrefix: host-only, checked by the endpoint tests",
-    "input/json_1_0:AwsJson10EndpointTraitWithHostLabel": (
-        "hostPrefix: host-only, checked by the endpoint tests"
-    ),
-    "legacy/input/json:7:0": "hostPrefix: host-only, checked by the endpoint tests",
-    "legacy/input/json:7:1": "hostPrefix: host-only, checked by the endpoint tests",
     "legacy/output/json:6:0": "event streams are not supported (this body is an event stream)",
 }
 
@@ -94,10 +86,21 @@ def test_request_is_serialized_as_expected(
     expected: Mapping[str, Any] = case.data["serialized"]
     server.script = [Reply()]
     server.received.clear()
-    endpoint = server.url + ("/custom" if expected.get("uri") == "/custom/" else "")
-    with _client(generated, endpoint) as client:
-        getattr(client, _method(generated))(**_arguments(case, generated))
-    (received,) = server.received
+    if "host" in expected and case.client_endpoint and "/custom" not in case.client_endpoint:
+        # hostPrefix: the request goes to a name in front of the suite's endpoint, which
+        # only a transport hook can stand for: a session whose adapter records the request.
+        recorder = _RecordingAdapter()
+        session = requests.Session()
+        session.mount("https://", recorder)
+        with _client(generated, case.client_endpoint, session=session) as client:
+            getattr(client, _method(generated))(**_arguments(case, generated))
+        assert urlsplit(recorder.url).netloc == expected["host"]
+        received = recorder.received
+    else:
+        endpoint = server.url + ("/custom" if expected.get("uri") == "/custom/" else "")
+        with _client(generated, endpoint) as client:
+            getattr(client, _method(generated))(**_arguments(case, generated))
+        (received,) = server.received
     assert received.method == expected.get("method", "POST")
     assert received.path == expected.get("uri", "/")
     headers = {name.lower(): value for name, value in received.headers.items()}
@@ -149,7 +152,7 @@ def test_response_is_parsed_as_expected(
 # --- calling -----------------------------------------------------------------------
 
 
-def _client(generated: Generated, endpoint: str) -> Any:
+def _client(generated: Generated, endpoint: str, **options: Any) -> Any:
     from importlib import import_module
 
     config = import_module(f"{generated.module.__name__}._config")
@@ -158,7 +161,32 @@ def _client(generated: Generated, endpoint: str) -> Any:
         credentials=config.Credentials("AKIDEXAMPLE", "secret"),
         endpoint_url=endpoint,
         max_attempts=1,
+        **options,
     )
+
+
+class _RecordingAdapter(requests.adapters.BaseAdapter):
+    """Records the one request sent through it and answers 200 ``{}``, without a socket."""
+
+    url = ""
+    received = Received("", "", {}, b"")
+
+    def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> Any:
+        url = request.url or ""
+        body = request.body if isinstance(request.body, bytes) else b""
+        path = urlsplit(url).path or "/"
+        self.url = url
+        self.received = Received(request.method or "", path, dict(request.headers), body)
+        response = requests.Response()
+        response.status_code = 200
+        response.raw = io.BytesIO(b"{}")
+        response.headers["Content-Type"] = "application/x-amz-json-1.1"
+        response.url = url
+        response.request = request
+        return response
+
+    def close(self) -> None:
+        """Nothing to release."""
 
 
 def _method(generated: Generated) -> str:
@@ -266,10 +294,3 @@ def _error_members(generated: Generated, error: Any) -> dict[str, Any]:
     if error.message and shape.message_member is not None:
         members[shape.message_member] = error.message
     return members
-
-
-def _b64(text: str) -> str:
-    return base64.b64encode(text.encode()).decode()
-
-
-__all__ = ["Path"]

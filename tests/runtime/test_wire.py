@@ -11,13 +11,14 @@ import datetime
 import json
 import math
 import uuid
+from pathlib import Path
 
 import pytest
 from botocore.parsers import JSONParser
 from botocore.serialize import JSONSerializer
 
 from codegen.runtime import _wire
-from codegen.runtime._compression import CompressionSettings, resolve_compression
+from codegen.runtime._compression import CompressionSettings, resolve_compression, settings_from
 from codegen.runtime._exceptions import ConfigurationError, ResponseParseError
 from codegen.runtime._parse import (
     as_float,
@@ -167,15 +168,20 @@ def test_compression_settings_come_from_argument_then_environment_then_profile()
     profile = _profile(
         request_min_compression_size_bytes="200", disable_request_compression="false"
     )
-    assert resolve_compression(50, False, env, profile) == CompressionSettings(50, False)
-    assert resolve_compression(None, None, env, profile) == CompressionSettings(100, True)
-    assert resolve_compression(None, None, {}, profile) == CompressionSettings(200, False)
-    assert resolve_compression(None, None, {}, _profile()) == CompressionSettings()
+    assert settings_from(50, False, env, profile) == CompressionSettings(50, False)
+    assert settings_from(None, None, env, profile) == CompressionSettings(100, True)
+    assert settings_from(None, None, {}, profile) == CompressionSettings(200, False)
+    assert settings_from(None, None, {}, _profile()) == CompressionSettings()
+
+
+def test_compression_settings_are_read_from_the_selected_profile(tmp_path: Path) -> None:
+    config = tmp_path / "config"
+    config.write_text("[profile small]\nrequest_min_compression_size_bytes = 64\n")
+    env = {"AWS_CONFIG_FILE": str(config), "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "none")}
+    assert resolve_compression(None, None, "small", env) == CompressionSettings(64, False)
 
 
 @pytest.mark.parametrize("value", ["0", "1048577", "ten", "-1"])
 def test_an_invalid_minimum_size_is_a_configuration_error(value: str) -> None:
     with pytest.raises(ConfigurationError, match="AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES"):
-        resolve_compression(
-            None, None, {"AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES": value}, _profile()
-        )
+        settings_from(None, None, {"AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES": value}, _profile())
