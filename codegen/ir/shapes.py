@@ -567,7 +567,7 @@ class ShapeTable:
         refs: Mapping[str, Any] = shape.get("members", {})
         used = [_names_in(self.type_ref(ref["shape"]).annotation) for ref in refs.values()]
         shadowed = [
-            frozenset().union(*(names for other, names in enumerate(used) if other != index))
+            frozenset[str]().union(*(names for other, names in enumerate(used) if other != index))
             for index in range(len(used))
         ]
         return tuple(
