@@ -11,7 +11,15 @@ import nox
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = True
-nox.options.sessions = ["lint", "typecheck", "check_generated", "tests", "contract", "services"]
+nox.options.sessions = [
+    "lint",
+    "typecheck",
+    "check_generated",
+    "tests",
+    "contract",
+    "services",
+    "protocol_typecheck",
+]
 
 SERVICE = "cognito-idp"
 # The committed client is the mission. The demo and the recorder generate the

@@ -512,6 +512,8 @@ def _call_body(
             pattern = " | ".join(_string_literal(name) for name in operations)
             body.append(f"{INDENT}case {pattern}:")
             body += [INDENT * 2 + line for line in case_lines]
+        # The other operations bind nothing: settings and defaults decide (pyright: exhaustive).
+        body += [f"{INDENT}case _:", f"{INDENT * 2}pass"]
     arguments: list[str] = []
     for p in parameters:
         fallback = _fallback(p)
@@ -533,20 +535,25 @@ def _call_body(
     prefixed = [op for op in bindings.operations if op.host_prefix is not None]
     if not prefixed:
         return (*body, f"return {call}"), frozenset(functions)
-    body += [f"endpoint = {call}", "if settings.inject_host_prefix:", f"{INDENT}match operation:"]
+    body += [
+        f"endpoint = {call}",
+        "if not settings.inject_host_prefix:",
+        f"{INDENT}return endpoint",
+        "match operation:",
+    ]
     groups: dict[str, list[str]] = {}
     for op in prefixed:
         groups.setdefault(_host_prefix_code(op), []).append(op.operation)
     for code, operations in groups.items():
         pattern = " | ".join(_string_literal(name) for name in operations)
         body += [
-            f"{INDENT * 2}case {pattern}:",
-            f"{INDENT * 3}return with_host_prefix(endpoint, {code})",
+            f"{INDENT}case {pattern}:",
+            f"{INDENT * 2}return with_host_prefix(endpoint, {code})",
         ]
     functions.add("with_host_prefix")
     if any("host_label(" in code for code in groups):
         functions.add("host_label")
-    return (*body, "return endpoint"), frozenset(functions)
+    return (*body, f"{INDENT}case _:", f"{INDENT * 2}return endpoint"), frozenset(functions)
 
 
 def _fallback(parameter: _RuleParameter) -> str | None:

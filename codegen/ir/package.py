@@ -378,6 +378,12 @@ def build_package(
     if operation_names is not None and left_out:
         raise ModelError("; ".join(f"{name}: {why}" for name, why in sorted(left_out.items())))
     raw_operations = [all_operations[name] for name in sorted(chosen) if name not in left_out]
+    if not raw_operations:
+        raise ModelError(
+            f"{spec.name}: no operation left to generate ("
+            + "; ".join(f"{name}: {why}" for name, why in sorted(left_out.items()))
+            + ")"
+        )
     for op in raw_operations:
         if op.get("endpointdiscovery", {}).get("required"):
             raise ModelError(

@@ -21,6 +21,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import attrs
 import pytest
 from botocore.model import ServiceModel
 from botocore.serialize import create_serializer
@@ -215,6 +216,13 @@ def test_event_stream_operations_are_left_out_with_the_reason(package: Package) 
 def test_naming_an_event_stream_operation_explicitly_is_an_error(names_spec: ServiceSpec) -> None:
     with pytest.raises(ModelError, match="Watch: its output is an event stream"):
         build_package(names_spec, ["Watch"])
+
+
+def test_a_model_whose_every_operation_is_left_out_is_refused(names_spec: ServiceSpec) -> None:
+    only_watch = {**MODEL, "operations": {"Watch": MODEL["operations"]["Watch"]}}
+    spec = ServiceSpec(**{**attrs.asdict(names_spec, recurse=False), "model": only_watch})
+    with pytest.raises(ModelError, match=r"no operation left to generate.*Watch: its output"):
+        build_package(spec)
 
 
 def test_cli_options_named_like_global_ones_take_the_command_s_noun(package: Package) -> None:
