@@ -251,6 +251,8 @@ class Package:
             omitted.add("_compression.py")
         if not self.uses_wire_module:
             omitted.add("_wire.py")
+        if not self.paginations:
+            omitted.add("_paginate.py")
         return frozenset(omitted)
 
     @property

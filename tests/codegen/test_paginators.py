@@ -64,13 +64,15 @@ def test_paginated_classes_are_imported_for_the_client_signatures(spec: ServiceS
         package.client_annotation_imports
     )
     assert "_paginators.py" in {file.path for file in package.files}
+    assert "_paginate.py" not in package.omitted_runtime_modules
 
 
-def test_a_package_without_paginated_operations_has_no_paginators_module(
+def test_a_package_without_paginated_operations_has_no_paginators_modules(
     service: Any,
 ) -> None:
     assert service.paginations == ()
     assert "_paginators.py" not in {file.path for file in service.files}
+    assert "_paginate.py" in service.omitted_runtime_modules  # nor its runtime
 
 
 def test_spec_fields_are_the_paginator_entry_without_defaults(spec: ServiceSpec) -> None:
