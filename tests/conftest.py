@@ -88,9 +88,9 @@ def backoff_sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     """
     import functools
 
-    from generated.cognito_idp import _client
+    from generated.cognito_idp import _client, _retries
 
     delays: list[float] = []
-    policy = functools.partial(_client.RetryPolicy, sleep=delays.append, random=lambda: 1.0)
+    policy = functools.partial(_retries.RetryPolicy, sleep=delays.append, random=lambda: 1.0)
     monkeypatch.setattr(_client, "RetryPolicy", policy)
     return delays

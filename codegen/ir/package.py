@@ -266,6 +266,11 @@ class Package:
         return tuple(op.pagination for op in self.operations if op.pagination is not None)
 
     @property
+    def paginators_use_schemas(self) -> bool:
+        """Whether a ``PaginatorSpec`` names token shapes (``_paginators`` then imports them)."""
+        return any(pagination.token_schemas for pagination in self.paginations)
+
+    @property
     def errors_have_members(self) -> bool:
         return any(error.members for error in self.errors)
 

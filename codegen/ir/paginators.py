@@ -7,7 +7,7 @@ replaces them), plus boto3's ``PaginationConfig`` as keywords: ``max_items``,
 response and the items as the first result key's list elements: the key
 that ``max_items`` counts, as in botocore. Decided here: those names and
 types, and which paginator entries we can follow (paths of members; a token
-the request must carry as a string or a number).
+the request may leave out and botocore can write into its starting tokens).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from .shapes import Kind, Member, ModelError, ShapeTable, Structure, TypeRef
 PAGINATION_OPTIONS = ("max_items", "page_size", "starting_token")
 """boto3's ``PaginationConfig`` keys, as keyword arguments of every ``paginate_*`` method."""
 
-_SCALAR_TOKENS = frozenset({Kind.STRING, Kind.INTEGER, Kind.LONG})
+_SCALAR_KINDS = frozenset({Kind.STRING, Kind.INTEGER, Kind.LONG})
 
 
 @attrs.frozen
@@ -51,6 +51,9 @@ class Pagination:
     """The operation's arguments without its input tokens, required ones first."""
     request_values: tuple[tuple[str, str], ...]
     """(member, expression) building the request, as the operation's method builds it."""
+    token_schemas: tuple[str, ...] = ()
+    """The input tokens' ``_schemas`` constants where one may hold a blob (dynamodb's
+    ``ExclusiveStartKey``): starting tokens mark blobs as botocore's do. Else empty."""
 
     @property
     def token_arguments_text(self) -> str:
@@ -97,7 +100,11 @@ class Pagination:
             fields.append(("more_results", repr(self.more_results)))
         if self.non_aggregate_keys:
             fields.append(("non_aggregate_keys", _tuple(self.non_aggregate_keys)))
-        return tuple((name, value.replace("'", '"')) for name, value in fields)
+        fields = [(name, value.replace("'", '"')) for name, value in fields]
+        if self.token_schemas:
+            constants = tuple(f"_schemas.{constant}" for constant in self.token_schemas)
+            fields.append(("token_schemas", _tuple(constants).replace("'", "")))
+        return tuple(fields)
 
 
 def _tuple(values: tuple[str, ...]) -> str:
@@ -137,17 +144,23 @@ def build_pagination(
     if not result_keys:
         raise fail("no result_key")
     members = {m.wire_name: m for m in request.members}
+    token_kinds: set[Kind] = set()
     for token in input_tokens:
         member = members.get(token)
-        if member is None or member.type.kind not in _SCALAR_TOKENS:
-            raise fail(f"input token {token} is not a string or number member of the request")
+        if member is None:
+            raise fail(f"input token {token} is not a member of the request")
         if member.required:
             raise fail(f"input token {token} is required")
+        kinds = {table.type_ref(name).kind for name in table.reachable([member.type.shape_name])}
+        if Kind.TIMESTAMP in kinds:
+            # botocore's TokenEncoder cannot write the datetime it parses: no token to share.
+            raise fail(f"input token {token} holds a timestamp, which tokens cannot carry")
+        token_kinds |= kinds
     limit_key: str | None = config.get("limit_key")
     page_size_annotation = "int"
     if limit_key is not None:
         limit = members.get(limit_key)
-        if limit is None or limit.type.kind not in _SCALAR_TOKENS:
+        if limit is None or limit.type.kind not in _SCALAR_KINDS:
             raise fail(f"limit key {limit_key} is not a string or number member of the request")
         page_size_annotation = limit.type.annotation
     # A member named like a pagination option (ACM's ``MaxItems``) takes PEP 8's
@@ -183,6 +196,9 @@ def build_pagination(
             for name, value in request_values
             if renamed.get(name, name) in {m.python_name for m in kept}
         ),
+        token_schemas=tuple(members[token].type.schema_constant for token in input_tokens)
+        if Kind.BLOB in token_kinds
+        else (),
     )
 
 

@@ -6,8 +6,9 @@ page, moving the output token(s) into the input token(s), and applies
 boto3's ``PaginationConfig``: ``max_items`` cuts the last page and leaves a
 ``resume_token``; ``starting_token`` goes on from one; ``page_size`` is sent
 as the limit key. Tokens are botocore's (base64 of a JSON object, with
-``boto_truncate_amount`` for a cut page), so a ``NextToken`` printed by the
-AWS CLI or returned by boto3 resumes here, and the other way round.
+``boto_truncate_amount`` for a cut page and ``boto_encoded_keys`` for blobs
+in a structured token), so a ``NextToken`` printed by the AWS CLI or
+returned by boto3 resumes here, and the other way round.
 
 Tokens and cutting work on the JSON of each page, as botocore works on its
 parsed dicts; each page is then parsed into its typed response. Imported
@@ -25,12 +26,15 @@ from typing import TYPE_CHECKING, Generic, Protocol, TypeVar, cast
 import attrs
 
 from ._exceptions import PaginationError
+from ._schema import ListOf, MapOf, Scalar, Schema, Structure
 
 if TYPE_CHECKING:
     from ._client import ClientCore, Request
 
 TRUNCATE_KEY = "boto_truncate_amount"
 """botocore's key, in a token, of the items of the page already returned."""
+ENCODED_KEYS = "boto_encoded_keys"
+"""botocore's key, in a token, of the paths of the blobs it holds in base64."""
 
 
 class Page(Protocol):
@@ -60,6 +64,8 @@ class PaginatorSpec:
     limit_key: str | None = None
     more_results: str | None = None
     non_aggregate_keys: tuple[str, ...] = ()
+    token_schemas: tuple[Schema, ...] = ()
+    """Each input token's shape where one may hold a blob (dynamodb's ``ExclusiveStartKey``)."""
 
 
 class Paginator(Generic[PageT, ItemT]):
@@ -176,7 +182,7 @@ class Paginator(Generic[PageT, ItemT]):
             if excess > 0:
                 kept = count - excess
                 page = with_value(page, primary, cast("list[object]", items)[:kept])
-                self.resume_token = encode_token({**token, TRUNCATE_KEY: kept + already_cut})
+                self.resume_token = self._encode({**token, TRUNCATE_KEY: kept + already_cut})
                 yield page
                 return
             yield page
@@ -185,12 +191,19 @@ class Paginator(Generic[PageT, ItemT]):
             if all(value is None for value in token.values()):
                 return
             if self._max_items is not None and total == self._max_items:
-                self.resume_token = encode_token(token)
+                self.resume_token = self._encode(token)
                 return
             if previous == token:
                 raise PaginationError(f"The same next token was received twice: {token}")
             _inject(params, token)
             previous = token
+
+    def _encode(self, token: Mapping[str, object]) -> str:
+        schemas = zip(self._spec.input_tokens, self._spec.token_schemas, strict=False)
+        blobs = [
+            path for name, schema in schemas for path in blob_paths(token[name], schema, [name])
+        ]
+        return encode_token({**token, ENCODED_KEYS: blobs} if blobs else token)
 
     def _drop_returned(self, page: dict[str, object], skip: int) -> dict[str, object]:
         """The first page after a cut one: without the items already returned."""
@@ -258,6 +271,29 @@ def encode_token(token: Mapping[str, object]) -> str:
     return base64.b64encode(json.dumps(token).encode()).decode()
 
 
+def blob_paths(value: object, schema: Schema, path: list[str | int]) -> list[list[str | int]]:
+    """Where ``value`` (wire JSON of ``schema``) holds blobs: botocore's ``boto_encoded_keys``.
+
+    botocore's tokens hold parsed values, whose blobs (dynamodb's ``B``) it
+    writes in base64 and lists by path; the wire JSON has them in base64
+    already, so only the paths are to be found.
+    """
+    if isinstance(schema, Scalar):
+        return [path] if schema.kind == "blob" and isinstance(value, str) else []
+    if isinstance(schema, ListOf) and isinstance(value, list):
+        items = enumerate(cast("list[object]", value))
+        return [found for i, item in items for found in blob_paths(item, schema.item, [*path, i])]
+    if not isinstance(value, Mapping):
+        return []
+    found: list[list[str | int]] = []
+    for key, item in cast("Mapping[str, object]", value).items():
+        if isinstance(schema, MapOf):
+            found += blob_paths(item, schema.value, [*path, key])
+        elif isinstance(schema, Structure) and key in schema.by_wire_name:
+            found += blob_paths(item, schema.by_wire_name[key].target, [*path, key])
+    return found
+
+
 def decode_token(text: str, input_tokens: tuple[str, ...]) -> tuple[dict[str, object], int]:
     """The service token(s) in a starting token, and how many items of its page to skip.
 
@@ -273,6 +309,8 @@ def decode_token(text: str, input_tokens: tuple[str, ...]) -> tuple[dict[str, ob
         raise PaginationError(f"Bad starting token: {text}")
     token = cast("dict[str, object]", decoded)
     skip = token.pop(TRUNCATE_KEY, 0)
+    # Blobs botocore wrote in base64 are already as the wire sends them.
+    token.pop(ENCODED_KEYS, None)
     if not isinstance(skip, int) or sorted(token) != sorted(input_tokens):
         raise PaginationError(f"Bad starting token: {text}")
     return token, skip

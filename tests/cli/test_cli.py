@@ -19,6 +19,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
+from typing import ClassVar
 
 import pytest
 
@@ -551,8 +552,9 @@ def synthetic_operation(
 
 
 class _NoProblems:
-    def collect_problems(self, v: object, prefix: str) -> None:
-        pass
+    """A request model with no members, so validation finds nothing to object to."""
+
+    SCHEMA: ClassVar[Structure] = Structure("NoProblems", "NoProblems")
 
 
 def test_boolean_options_come_as_a_flag_and_its_negation() -> None:

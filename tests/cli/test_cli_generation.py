@@ -160,7 +160,9 @@ def _run_in_process(package: ModuleType, *args: str) -> tuple[int, str, str, _Tr
 def test_recursive_input_is_checked_all_the_way_down_and_redacted_in_debug_logs(
     tree: Path,
 ) -> None:
-    given = {"Node": {"Name": "a", "Children": [{"Name": "b", "Children": [{"Name": 5}]}]}}
+    given: dict[str, Any] = {
+        "Node": {"Name": "a", "Children": [{"Name": "b", "Children": [{"Name": 5}]}]}
+    }
     with imported_package(tree, "tree") as package:
         code, _, stderr, client = _run_in_process(
             package, "put-node", "--cli-input-json", json.dumps(given)

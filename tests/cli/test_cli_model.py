@@ -5,10 +5,10 @@ from __future__ import annotations
 import ast
 import importlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, Protocol
 
 import pytest
 from botocore import xform_name
@@ -26,7 +26,7 @@ from codegen.ir.cli import (
 )
 from codegen.load import ServiceSpec
 from codegen.render import render_package
-from generated.cognito_idp import _schemas
+from generated.cognito_idp import CognitoIdentityProviderClient, _schemas
 from generated.cognito_idp._schema import Scalar, Structure
 from generated.cognito_idp.cli import _commands, _driver, _table
 from generated.cognito_idp.cli._arguments import arg_kind
@@ -65,9 +65,15 @@ def _command(cli: CliService, name: str) -> CommandModel:
     return next(op for op in cli.commands if op.name == name)
 
 
-def _runtime(name: str) -> _table.Command[object]:
+class _SomeClient(Protocol):
+    """The command tables' bound on a client, for a package imported by name."""
+
+    def close(self) -> None: ...
+
+
+def _runtime(name: str) -> _table.Command[CognitoIdentityProviderClient]:
     """The generated command ``name``, as the command line runs it."""
-    return next(c for c in _commands.SERVICE.commands if c.name == name)  # type: ignore[misc]
+    return next(c for c in _commands.SERVICE.commands if c.name == name)
 
 
 def _whole_module(name: str) -> ModuleType:
@@ -134,7 +140,7 @@ def test_lists_maps_booleans_and_documents_get_the_aws_cli_argument_kinds(
     whole_service: ModuleType,
 ) -> None:
     cli = whole_service.__name__
-    commands: tuple[_table.Command[object], ...] = importlib.import_module(
+    commands: tuple[_table.Command[_SomeClient], ...] = importlib.import_module(
         f"{cli}._commands"
     ).SERVICE.commands
     whole_arg_kind = importlib.import_module(f"{cli}._arguments").arg_kind
@@ -174,13 +180,19 @@ def test_members_named_like_a_global_option_are_renamed_as_the_aws_cli_does() ->
 
 def test_reserved_flags_are_the_options_the_runtime_defines() -> None:
     """A member may not take an option name the runtime gives every command."""
-    no_members = _table.Command[object](
+
+    def never_prepared(
+        params: Mapping[str, object],
+    ) -> _table.PreparedCall[CognitoIdentityProviderClient]:
+        raise AssertionError("only the parser is built")
+
+    no_members = _table.Command[CognitoIdentityProviderClient](
         name="op",
         operation="Op",
         input=Structure("OpRequest", "OpRequest"),
         output=None,
         options=(),
-        prepare=lambda params: None,  # type: ignore[arg-type,return-value]
+        prepare=never_prepared,
     )
     parsers = (_driver._global_parser(), _driver._command_parser(no_members, "prog", False))
     defined = {flag for parser in parsers for a in parser._actions for flag in a.option_strings}

@@ -316,7 +316,10 @@ def _library_messages() -> list[str]:
                 continue
             if isinstance(node, ast.JoinedStr):
                 text = "".join(
-                    part.value if isinstance(part, ast.Constant) else "{x}" for part in node.values
+                    part.value
+                    if isinstance(part, ast.Constant) and isinstance(part.value, str)
+                    else "{x}"
+                    for part in node.values
                 )
             elif isinstance(node, ast.Constant) and isinstance(node.value, str):
                 text = node.value

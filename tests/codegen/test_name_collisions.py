@@ -288,7 +288,9 @@ def test_renamed_members_still_travel_under_their_wire_names(names: ModuleType) 
     }
     operation = ServiceModel(MODEL, service_name="names").operation_model("DoThing")
     expected = create_serializer("json").serialize_to_request(params, operation)["body"]
-    assert json.loads(session.sent[0].body) == json.loads(expected)
+    body = session.sent[0].body
+    assert body is not None
+    assert json.loads(body) == json.loads(expected)
     client.close_()
 
 

@@ -139,7 +139,7 @@ def test_several_tokens_dotted_paths_and_more_results_are_kept(spec: ServiceSpec
 @pytest.mark.parametrize(
     ("config", "message"),
     [
-        ({"input_token": "Nope"}, "input token Nope is not a string or number member"),
+        ({"input_token": "Nope"}, "input token Nope is not a member of the request"),
         ({"input_token": "UserPoolId"}, "input token UserPoolId is required"),
         ({"limit_key": "AttributesToGet"}, "limit key AttributesToGet is not a string or number"),
         ({"result_key": "PaginationToken"}, "result key PaginationToken is not a list"),
@@ -156,6 +156,56 @@ def test_paginators_that_cannot_be_followed_are_left_out_naming_why(
     ((what, why),) = package.left_out
     assert what == "ListUsers paginator"
     assert re.search(f"paginator ListUsers: .*{message}", why)
+
+
+def test_a_token_holding_a_timestamp_is_left_out_as_botocore_cannot_encode_it(
+    spec: ServiceSpec,
+) -> None:
+    def add_since(model: dict[str, Any]) -> None:
+        model["shapes"]["ListUsersRequest"]["members"]["Since"] = {"shape": "DateType"}
+        model["shapes"]["ListUsersResponse"]["members"]["Last"] = {"shape": "DateType"}
+
+    changed = _with_paginator(
+        _with_model(spec, add_since), "ListUsers", input_token="Since", output_token="Last"
+    )
+    package = build_package(changed, ["ListUsers"])
+    assert package.left_out == (
+        (
+            "ListUsers paginator",
+            "paginator ListUsers: input token Since holds a timestamp, which tokens cannot carry",
+        ),
+    )
+
+
+def test_no_paginator_of_the_pinned_services_is_left_out() -> None:
+    for folder in sorted(SPECS.iterdir()):
+        package = build_package(load_spec(SPECS, folder.name))
+        assert [name for name, _ in package.left_out if name.endswith(" paginator")] == []
+
+
+def test_dynamodb_query_pages_by_its_key_map_and_names_its_shape_for_blobs() -> None:
+    package = build_package(load_spec(SPECS, "dynamodb"), ["Query", "GetItem"])
+    pagination = operation_named(package, "Query").pagination
+    assert pagination is not None
+    assert (pagination.input_tokens, pagination.output_tokens) == (
+        ("ExclusiveStartKey",),
+        ("LastEvaluatedKey",),
+    )
+    assert pagination.page_class == "QueryOutput"
+    assert pagination.item_annotation == "dict[str, AttributeValue]"
+    assert "exclusive_start_key" not in [m.python_name for m in pagination.arguments]
+    # The key's AttributeValues may hold bytes (B, BS): the spec names the shape to find them.
+    assert pagination.token_schemas == ("KEY",)
+    assert dict(pagination.spec_fields)["token_schemas"] == "(_schemas.KEY,)"
+    assert package.paginators_use_schemas
+
+
+def test_string_tokens_name_no_shape(spec: ServiceSpec) -> None:
+    package = build_package(spec, ["ListUsers"])
+    pagination = operation_named(package, "ListUsers").pagination
+    assert pagination is not None
+    assert pagination.token_schemas == ()
+    assert not package.paginators_use_schemas
 
 
 def test_an_argument_named_like_a_pagination_option_takes_an_underscore(

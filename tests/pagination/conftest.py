@@ -60,4 +60,6 @@ def make_boto3_client(endpoint_url: str) -> Any:
 
 
 def package_folder(pages: ModuleType) -> Path:
-    return Path(pages.__file__).parent.parent
+    file = pages.__file__
+    assert file is not None  # imported from a source file
+    return Path(file).parent.parent

@@ -239,7 +239,8 @@ def botocore_pages(**config: Any) -> tuple[list[Any], Any, Any, list[Any]]:
 
     def method(**params: Any) -> dict[str, Any]:
         sent.append(dict(params))
-        return json.loads(json.dumps(rich_page(params)))
+        page: dict[str, Any] = json.loads(json.dumps(rich_page(params)))
+        return page
 
     limit_shape = SimpleNamespace(type_name="integer")
     model = SimpleNamespace(input_shape=SimpleNamespace(members={"Limit": limit_shape}))

@@ -88,7 +88,9 @@ class Case:
 def load_cases() -> list[Case]:
     cases: list[Case] = []
     for file in FILES:
-        for suite_index, suite in enumerate(load_service_json(VECTORS / file)):
+        # A vector file is a JSON list of suites, not the object load_service_json promises.
+        suites: list[dict[str, Any]] = json.loads((VECTORS / file).read_text())
+        for suite_index, suite in enumerate(suites):
             metadata = {**_METADATA_DEFAULTS, **suite["metadata"]}
             for index, data in enumerate(suite["cases"]):
                 operation = {"http": {"method": "POST", "requestUri": "/"}, **data["given"]}

@@ -119,6 +119,7 @@ class FakeAws:
         action = seen.form.get("Action", "")
         role_arn = seen.form.get("RoleArn", "")
         session = seen.form.get("RoleSessionName", "")
+        parts: tuple[str, ...]
         if action == "AssumeRole":
             authorization = seen.headers.get("authorization", "")
             caller = authorization.split("Credential=", 1)[-1].split("/", 1)[0]

@@ -21,7 +21,7 @@ import botocore.auth
 import pytest
 
 import generated.cognito_idp
-from codegen.runtime import _signing
+from codegen.runtime import _config, _signing
 from generated.cognito_idp import (
     CognitoIdentityProviderClient,
     Credentials,
@@ -61,7 +61,7 @@ def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.usefixtures("frozen_clock")
 @pytest.mark.parametrize("token", [f"  {TOKEN}  ", f"{TOKEN[:10]}  {TOKEN[10:]}", f" {TOKEN}   "])
 def test_session_token_with_spaces_is_signed_trimmed_like_botocore(token: str) -> None:
-    credentials = Credentials(KEY_ID, SECRET, token)
+    credentials = _config.Credentials(KEY_ID, SECRET, token)  # the type the signer under test takes
     request = sign(prepared(), credentials)
     assert request.headers["Authorization"] == botocore_authorization(request, credentials)
     assert request.headers["X-Amz-Security-Token"] == token.strip()

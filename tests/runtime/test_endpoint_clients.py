@@ -152,7 +152,8 @@ def our_request(
 
 
 STREAM_ARN = f"arn:aws:kinesis:us-west-2:{ARN_ACCOUNT}:stream/orders"
-SCENARIOS = {
+# name -> (service, operation, boto3-shaped params, client settings)
+SCENARIOS: dict[str, tuple[str, str, dict[str, Any], dict[str, Any]]] = {
     "dynamodb-account-endpoint": ("dynamodb", "ListTables", {}, {"aws_account_id": ACCOUNT}),
     "dynamodb-account-mode-disabled": (
         "dynamodb",

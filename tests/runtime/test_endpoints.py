@@ -25,7 +25,8 @@ from botocore.endpoint_provider import EndpointProvider
 from botocore.exceptions import EndpointResolutionError
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from codegen.endpoints import EndpointCompileError, EndpointModel, build_endpoint_source
+from codegen.endpoint_bindings import EndpointCompileError
+from codegen.endpoints import EndpointModel, build_endpoint_source
 
 from ..conftest import ROOT, SPECS
 

@@ -138,7 +138,7 @@ def test_backoff_matches_botocores_exponential_backoff(
 ) -> None:
     botocore_backoff = standard.ExponentialBackoff(
         random=lambda: jitter,
-        throttling_detector=Detector(),  # type: ignore[arg-type]
+        throttling_detector=Detector(),
     )
     expected = botocore_backoff.delay_amount(botocore_context(code, 500, retry_after, attempt))
     policy = RetryPolicy(random=lambda: jitter)

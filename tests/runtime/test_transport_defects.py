@@ -140,7 +140,7 @@ def test_the_command_lines_zero_timeout_means_none_as_in_the_aws_cli(
 )
 def test_invalid_client_settings_raise_configuration_errors(settings: dict[str, object]) -> None:
     with pytest.raises(errors.ConfigurationError):
-        client(**settings)
+        client(None, **settings)
 
 
 # --- HTTP 3xx (defect 8) -------------------------------------------------------------

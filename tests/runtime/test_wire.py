@@ -146,7 +146,7 @@ def _profile(**values: str) -> Profile:
         explicit=False,
         config_path="~/.aws/config",
         credentials_path="~/.aws/credentials",
-        config_section=values,
+        config_section={**values},
         credentials_section={},
         services={},
         sso_sessions={},

@@ -54,9 +54,9 @@ class GeneratedService:
 
     @property
     def client_class(self) -> type:
-        return getattr(
-            importlib.import_module(f"{self.module.__name__}.client"), self.package.client_name
-        )
+        module = importlib.import_module(f"{self.module.__name__}.client")
+        client_class: type = getattr(module, self.package.client_name)
+        return client_class
 
 
 def _cpu_seconds() -> float:

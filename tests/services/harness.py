@@ -32,14 +32,15 @@ class CannedSession(requests.Session):
         super().__init__()
         self.sent: list[requests.PreparedRequest] = []
         self.status = 200
-        self.headers: dict[str, str] = {}
+        # Not ``headers``: that is the Session's own request-header mapping.
+        self.response_headers: dict[str, str] = {}
         self.body = b"{}"
 
-    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
         self.sent.append(request)
         raw = urllib3.HTTPResponse(
             body=io.BytesIO(self.body),
-            headers={"Content-Length": str(len(self.body)), **self.headers},
+            headers={"Content-Length": str(len(self.body)), **self.response_headers},
             status=self.status,
             preload_content=False,
         )
@@ -102,7 +103,7 @@ def wire_value(shape: Shape, value: Any) -> Any:
     """``value`` as it travels in a JSON body: blobs in base64, instants as epoch seconds."""
     serializer = create_serializer("json", include_validation=False)
     out: dict[str, Any] = {}
-    serializer._serialize(out, value, shape, "value")  # type: ignore[attr-defined]
+    serializer._serialize(out, value, shape, "value")
     return out["value"]
 
 

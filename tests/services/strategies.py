@@ -10,6 +10,7 @@ deeper down, only required members and scalar union members are drawn.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from botocore.model import Shape
@@ -118,9 +119,12 @@ def _union(shape: Shape, depth: int) -> st.SearchStrategy[dict[str, Any]]:
         for name, member in shape.members.items()
         if depth < MAX_DEPTH or member.type_name not in _CONTAINERS
     ]
-    return st.one_of(
-        [value_of(member, depth + 1).map(lambda v, n=name: {n: v}) for name, member in members]
-    )
+    return st.one_of([value_of(member, depth + 1).map(_keyed(name)) for name, member in members])
+
+
+def _keyed(name: str) -> Callable[[object], dict[str, object]]:
+    """A function putting its argument under ``name`` (binds ``name`` now, not at call time)."""
+    return lambda value: {name: value}
 
 
 def _size(shape: Shape) -> tuple[int, int]:

@@ -77,7 +77,7 @@ def _call(
     """Call ``operation`` with boto3-shaped ``params``; the session answers as told."""
     client, session, structures = _runner(service)
     session.sent.clear()
-    session.status, session.headers, session.body = status, headers or {}, body
+    session.status, session.response_headers, session.body = status, headers or {}, body
     ir = next(op for op in service.package.operations if op.name == operation)
     arguments = structures.arguments(ir.input, params)
     return session, getattr(client, ir.method_name)(**arguments)
