@@ -413,16 +413,9 @@ def _new_session() -> requests.Session:
 
 def _read_body(response: requests.Response, limit: int) -> bytes | None:
     """The (decoded) body, or None as soon as it is known to exceed ``limit`` bytes."""
-    headers = response.headers
-    declared = headers.get("Content-Length", "")
-    if declared.isdecimal():
-        if int(declared) > limit:
-            return None
-        if "Content-Encoding" not in headers:
-            # The body is exactly the declared bytes, within the limit: one read
-            # instead of a loop of chunks (which costs a second read to see the
-            # end). iter_content still turns urllib3's errors into requests'.
-            return b"".join(response.iter_content(None))
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdecimal() and int(declared) > limit:
+        return None
     chunks: list[bytes] = []
     size = 0
     for chunk in response.iter_content(_READ_CHUNK_BYTES):
