@@ -17,6 +17,7 @@ from typing import NamedTuple, cast
 from urllib.parse import quote, urlparse
 
 from ._exceptions import ParamValidationError
+from ._rules import remove_dot_segments
 
 __all__ = [
     "Arn",
@@ -80,24 +81,10 @@ def parse_url(value: str) -> Url | None:
         return None
     if parts.scheme not in ("https", "http") or parts.query:
         return None
-    normalized = quote(_remove_dot_segments(parts.path) if parts.path else "/")
+    normalized = quote(remove_dot_segments(parts.path) if parts.path else "/")
     if not normalized.endswith("/"):
         normalized += "/"
     return Url(parts.scheme, parts.netloc, parts.path, normalized, _is_ip(parts.hostname))
-
-
-def _remove_dot_segments(path: str) -> str:
-    # botocore.utils.remove_dot_segments: RFC 3986 5.2.4, empty segments dropped too.
-    output: list[str] = []
-    for segment in path.split("/"):
-        if segment == "..":
-            if output:
-                output.pop()
-        elif segment and segment != ".":
-            output.append(segment)
-    first = "/" if path.startswith("/") else ""
-    last = "/" if path.endswith("/") and output else ""
-    return first + "/".join(output) + last
 
 
 def _is_ip(hostname: str | None) -> bool:

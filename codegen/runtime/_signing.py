@@ -19,6 +19,7 @@ from urllib.parse import quote, urlsplit
 import requests
 
 from ._config import CredentialsProvider
+from ._rules import remove_dot_segments
 
 if TYPE_CHECKING:
     # aws-requests-auth ships no type information: these declarations describe
@@ -226,7 +227,7 @@ class SigV4Auth(AWSRequestsAuth):
         ``/a;b`` would not verify.
         """
         path = urlsplit(r.url or "").path
-        return quote(_remove_dot_segments(path) if path else "/", safe="/~")
+        return quote(remove_dot_segments(path) if path else "/", safe="/~")
 
     @classmethod
     def get_canonical_querystring(cls, r: requests.PreparedRequest) -> str:
@@ -242,20 +243,6 @@ class SigV4Auth(AWSRequestsAuth):
             return ""
         pairs = [pair.partition("=")[::2] for pair in query.split("&")]
         return "&".join(f"{name}={value}" for name, value in sorted(pairs))
-
-
-def _remove_dot_segments(path: str) -> str:
-    """``botocore.utils.remove_dot_segments``: resolve ``.``/``..`` and drop empty segments."""
-    segments: list[str] = []
-    for segment in path.split("/"):
-        if segment == "..":
-            if segments:
-                segments.pop()
-        elif segment and segment != ".":
-            segments.append(segment)
-    first = "/" if path.startswith("/") else ""
-    last = "/" if path.endswith("/") and segments else ""
-    return first + "/".join(segments) + last
 
 
 def _amz_date() -> str:

@@ -25,6 +25,7 @@ __all__ = [
     "aws_partition",
     "bool_param",
     "is_valid_host_label",
+    "remove_dot_segments",
     "string_param",
     "substring",
     "uri_encode",
@@ -132,3 +133,21 @@ def with_host_prefix(endpoint: Endpoint, prefix: str) -> Endpoint:
     """``endpoint`` with ``prefix`` put in front of its host (an operation's ``hostPrefix``)."""
     scheme, separator, rest = endpoint.url.partition("://")
     return endpoint._replace(url=f"{scheme}{separator}{prefix}{rest}")
+
+
+def remove_dot_segments(path: str) -> str:
+    """``botocore.utils.remove_dot_segments``: resolve ``.``/``..`` and drop empty segments.
+
+    Here because the signer (canonical path) and ``parseURL`` (``normalizedPath``) both
+    follow it, and this module is in every package.
+    """
+    segments: list[str] = []
+    for segment in path.split("/"):
+        if segment == "..":
+            if segments:
+                segments.pop()
+        elif segment and segment != ".":
+            segments.append(segment)
+    first = "/" if path.startswith("/") else ""
+    last = "/" if path.endswith("/") and segments else ""
+    return first + "/".join(segments) + last
