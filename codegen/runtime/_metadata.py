@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from ._credentials import ChainContext, Credentials, check_secret
+from ._credentials import ChainContext, Credentials
 from ._exceptions import ConfigurationError, CredentialRetrievalError
 from ._refresh import ADVISORY_REFRESH_SECONDS, Expiring, RefreshableCredentials, parse_expiration
 from ._secret_http import HiddenDict, Secret, SecretHeaders, parse_json_object, send
@@ -134,21 +134,15 @@ def _fetch_container(url: str, env: Mapping[str, str]) -> Expiring:
 
 
 def _expiring(payload: HiddenDict, *, token_key: str, where: str, method: str) -> Expiring:
-    def field(name: str) -> str:
-        value = payload.get(name)
-        if not isinstance(value, str) or not value:
-            raise CredentialRetrievalError(f"{where} has no {name}.", method=method)
-        return check_secret(value, name, where)
-
     account = payload.get("AccountId")
     return Expiring(
         Credentials(
-            field("AccessKeyId"),
-            field("SecretAccessKey"),
-            field(token_key),
+            payload.secret("AccessKeyId", where=where, method=method),
+            payload.secret("SecretAccessKey", where=where, method=method),
+            payload.secret(token_key, where=where, method=method),
             account if isinstance(account, str) and account else None,
         ),
-        parse_expiration(field("Expiration"), method),
+        parse_expiration(payload.secret("Expiration", where=where, method=method), method),
     )
 
 

@@ -19,6 +19,7 @@ from typing import cast
 import requests
 import requests.auth
 
+from ._credentials import check_secret
 from ._exceptions import CredentialRetrievalError
 
 __all__ = ["HiddenBytes", "HiddenDict", "Secret", "SecretHeaders", "parse_json_object", "send"]
@@ -57,6 +58,13 @@ class HiddenDict(dict[str, object]):
         return f"<response with keys {sorted(self)!r}>"
 
     __str__ = __repr__
+
+    def secret(self, name: str, *, where: str, method: str) -> str:
+        """The non-empty string under ``name``, checked for control characters."""
+        value = self.get(name)
+        if not isinstance(value, str) or not value:
+            raise CredentialRetrievalError(f"{where} has no {name}.", method=method)
+        return check_secret(value, name, where)
 
 
 class SecretHeaders(requests.auth.AuthBase):

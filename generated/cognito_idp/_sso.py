@@ -28,7 +28,7 @@ from urllib.parse import urlencode
 import attrs
 
 from ._config import configured_endpoint_url
-from ._credentials import ChainContext, Credentials, check_secret
+from ._credentials import ChainContext, Credentials
 from ._exceptions import ConfigurationError, CredentialRetrievalError
 from ._profile_files import Profile
 from ._refresh import ADVISORY_REFRESH_SECONDS, Expiring, RefreshableCredentials, parse_expiration
@@ -151,21 +151,14 @@ def _get_role_credentials(context: ChainContext, settings: SsoSettings) -> Expir
         )
     fields = HiddenDict(cast("dict[str, object]", role))
     where = "the SSO portal's response"
-
-    def field(name: str) -> str:
-        value = fields.get(name)
-        if not isinstance(value, str) or not value:
-            raise CredentialRetrievalError(f"{where} has no {name}.", method=_METHOD)
-        return check_secret(value, name, where)
-
     expiration = fields.get("expiration")
     if not isinstance(expiration, int | float) or isinstance(expiration, bool):
         raise CredentialRetrievalError(f"{where} has no expiration.", method=_METHOD)
     return Expiring(
         Credentials(
-            field("accessKeyId"),
-            field("secretAccessKey"),
-            field("sessionToken"),
+            fields.secret("accessKeyId", where=where, method=_METHOD),
+            fields.secret("secretAccessKey", where=where, method=_METHOD),
+            fields.secret("sessionToken", where=where, method=_METHOD),
             settings.account_id,
         ),
         expiration / 1000.0,  # milliseconds since the epoch
