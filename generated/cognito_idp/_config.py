@@ -147,14 +147,27 @@ def _first_env(env: Mapping[str, str], *names: str) -> Sourced[str] | None:
     return None
 
 
+def _configured(
+    explicit: str | None,
+    argument: str,
+    env: Mapping[str, str],
+    profile: Profile,
+    *,
+    variables: tuple[str, ...],
+    key: str,
+) -> Sourced[str] | None:
+    """botocore's order for a setting: the client's argument, the environment, the profile."""
+    if explicit is not None:
+        return Sourced(explicit, f"argument {argument}")
+    return _first_env(env, *variables) or profile.get(key)
+
+
 def _resolve_region(
     region: str | None, env: Mapping[str, str], profile: Profile
 ) -> tuple[str | None, bool]:
     """The region, and whether it was a FIPS pseudo-region (which turns FIPS on)."""
-    found = (
-        Sourced(region, "argument region")
-        if region is not None
-        else _first_env(env, "AWS_REGION", "AWS_DEFAULT_REGION") or profile.get("region")
+    found = _configured(
+        region, "region", env, profile, variables=("AWS_REGION", "AWS_DEFAULT_REGION"), key="region"
     )
     if found is None:
         return None, False
@@ -185,11 +198,13 @@ def _resolve_bool(
 def _resolve_account_id_endpoint_mode(
     explicit: str | None, env: Mapping[str, str], profile: Profile
 ) -> str:
-    found = (
-        Sourced(explicit, "argument account_id_endpoint_mode")
-        if explicit is not None
-        else _first_env(env, "AWS_ACCOUNT_ID_ENDPOINT_MODE")
-        or profile.get("account_id_endpoint_mode")
+    found = _configured(
+        explicit,
+        "account_id_endpoint_mode",
+        env,
+        profile,
+        variables=("AWS_ACCOUNT_ID_ENDPOINT_MODE",),
+        key="account_id_endpoint_mode",
     )
     if found is None:
         return "preferred"
@@ -245,10 +260,13 @@ def configured_endpoint_url(
 
 
 def _ignore_configured_endpoint_urls(env: Mapping[str, str], profile: Profile) -> bool:
-    found = _first_env(env, "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") or profile.get(
-        "ignore_configured_endpoint_urls"
+    return _resolve_bool(
+        None,
+        "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+        "ignore_configured_endpoint_urls",
+        env,
+        profile,
     )
-    return found is not None and found.value.lower() == "true"
 
 
 def _services_endpoint_url(profile: Profile, service_config_key: str) -> Sourced[str] | None:
@@ -329,10 +347,8 @@ def _resolve_retry_mode(
     explicit: str | None, env: Mapping[str, str], profile: Profile
 ) -> RetryMode:
     """botocore's ``retry_mode``: argument, ``AWS_RETRY_MODE``, the profile; default standard."""
-    found = (
-        Sourced(explicit, "argument retry_mode")
-        if explicit is not None
-        else _first_env(env, "AWS_RETRY_MODE") or profile.get("retry_mode")
+    found = _configured(
+        explicit, "retry_mode", env, profile, variables=("AWS_RETRY_MODE",), key="retry_mode"
     )
     if found is None:
         return "standard"
