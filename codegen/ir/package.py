@@ -16,10 +16,9 @@ import attrs
 
 from .. import __version__, naming
 from ..docs import html_to_text
-from ..endpoint_bindings import service_bindings
-from ..endpoints import EndpointModel, build_endpoint_source
 from ..load import ServiceSpec
 from .cli import CliService, build_cli_model
+from .endpoints import EndpointModel, build_endpoint_source, service_bindings
 from .paginators import Pagination, build_pagination
 from .schema import SchemaTable, build_schema_table
 from .shapes import (

@@ -18,8 +18,12 @@ import botocore.serialize
 import pytest
 from botocore.exceptions import ParamValidationError
 
-from codegen.endpoint_bindings import EndpointCompileError, compile_path, service_bindings
-from codegen.endpoints import build_endpoint_source
+from codegen.ir.endpoints import (
+    EndpointCompileError,
+    build_endpoint_source,
+    compile_path,
+    service_bindings,
+)
 
 from .test_endpoints import (
     TINY_PARTITIONS,

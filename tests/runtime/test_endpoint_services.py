@@ -21,8 +21,7 @@ import botocore.loaders
 import pytest
 from _pytest.mark import ParameterSet
 
-from codegen.endpoint_bindings import service_bindings
-from codegen.endpoints import build_endpoint_source
+from codegen.ir.endpoints import build_endpoint_source, service_bindings
 from codegen.naming import snake_case
 
 from .test_endpoints import import_rendered, render_endpoints_module
@@ -199,7 +198,7 @@ def test_operation_context_paths_select_what_jmespath_selects(
 ) -> None:
     import jmespath
 
-    from codegen.endpoint_bindings import compile_path
+    from codegen.ir.endpoints import compile_path
     from codegen.runtime import _rules_extra as _rules
 
     (name, spec), *_ = botocore_data("dynamodb")[0]["operations"][operation][

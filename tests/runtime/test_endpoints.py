@@ -25,8 +25,7 @@ from botocore.endpoint_provider import EndpointProvider
 from botocore.exceptions import EndpointResolutionError
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from codegen.endpoint_bindings import EndpointCompileError
-from codegen.endpoints import EndpointModel, build_endpoint_source
+from codegen.ir.endpoints import EndpointCompileError, EndpointModel, build_endpoint_source
 
 from ..conftest import ROOT, SPECS
 
