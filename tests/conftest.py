@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -58,20 +59,33 @@ def setup_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleTyp
         yield package
 
 
-@pytest.fixture(autouse=True)
-def _no_ambient_aws(
-    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
-) -> None:
-    """Tests never see the developer's AWS settings or files."""
-    import os
+def clear_aws_environment(patch: pytest.MonkeyPatch, home: Path) -> Path:
+    """Hide the machine's AWS settings: no ``AWS_*`` variable, IMDS off, ``HOME`` at ``home``.
 
-    for name in list(os.environ):
-        if name.startswith("AWS_"):
-            monkeypatch.delenv(name)
-    # The credential chain's last source is the EC2 metadata service: off the network.
-    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
-    home = tmp_path_factory.mktemp("home")
-    monkeypatch.setenv("HOME", str(home))
+    ``home`` gets an empty ``~/.aws``; returns it. The one place a test's
+    environment is cleaned (``clean_env`` for every test; module-scoped fixtures
+    call it with ``pytest.MonkeyPatch.context()``).
+    """
+    for name in [name for name in os.environ if name.startswith("AWS_")]:
+        patch.delenv(name)
+    # The credential chain's last source is the EC2 metadata service: off the network
+    # (ours and botocore's, for the cross-checks).
+    patch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    (home / ".aws").mkdir(parents=True, exist_ok=True)
+    patch.setenv("HOME", str(home))
+    return home
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Tests never see the developer's AWS settings or files: a temporary HOME, see above."""
+    return clear_aws_environment(monkeypatch, tmp_path_factory.mktemp("home"))
+
+
+@pytest.fixture
+def home(clean_env: Path) -> Path:
+    """The test's temporary HOME, with an empty ``~/.aws`` to write config files into."""
+    return clean_env
 
 
 @pytest.fixture

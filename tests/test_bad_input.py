@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime
 import importlib
 import json
-import os
 from collections.abc import Callable, Iterable, Iterator
 from types import ModuleType
 from typing import Any, TypeAlias
@@ -36,7 +35,7 @@ from codegen.ir import Kind, Operation, Package, Structure, TypeRef, build_packa
 from codegen.load import ServiceSpec
 from generated.cognito_idp import CognitoIdentityProviderClient, Credentials
 
-from .conftest import COMMITTED_OPERATIONS, operation_named
+from .conftest import COMMITTED_OPERATIONS, clear_aws_environment, operation_named
 from .servers import Reply, ScriptedServer, scripted_server
 from .setup_client import SETUP_OPERATIONS, SETUP_PACKAGE
 
@@ -448,9 +447,7 @@ def default_and_strict_clients(
 ) -> dict[str, Any]:
     """A default and a strict client of ``package``, built away from any real AWS settings."""
     with pytest.MonkeyPatch.context() as patch:
-        for name in [name for name in os.environ if name.startswith("AWS_")]:
-            patch.delenv(name)
-        patch.setenv("HOME", str(tmp_path_factory.mktemp("home")))
+        clear_aws_environment(patch, tmp_path_factory.mktemp("home"))
         return {
             mode: package.CognitoIdentityProviderClient(
                 region="us-east-1",

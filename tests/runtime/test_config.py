@@ -10,7 +10,6 @@ cross-checked against botocore itself with the same environment and files.
 from __future__ import annotations
 
 import configparser
-import os
 from pathlib import Path
 
 import botocore.exceptions
@@ -36,25 +35,6 @@ OTHER_SECRET = "OTHER-SECRET-must-never-appear"
 
 SERVICE_ENV = "COGNITO_IDENTITY_PROVIDER"
 SERVICE_KEY = "cognito_identity_provider"
-
-
-@pytest.fixture(autouse=True)
-def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """A temporary HOME with an empty ~/.aws, and no AWS_* variables."""
-    for name in list(os.environ):
-        if name.startswith("AWS_"):
-            monkeypatch.delenv(name)
-    # Only botocore reads this: keeps its cross-checks off the network (IMDS).
-    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
-    home = tmp_path / "home"
-    (home / ".aws").mkdir(parents=True)
-    monkeypatch.setenv("HOME", str(home))
-    return home
-
-
-@pytest.fixture
-def home(clean_env: Path) -> Path:
-    return clean_env
 
 
 def write_config(home: Path, text: str) -> Path:

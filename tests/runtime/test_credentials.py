@@ -64,15 +64,9 @@ class Found:
 
 
 @pytest.fixture(autouse=True)
-def home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """A temporary HOME with an empty ~/.aws, no AWS_* variables, IMDS off."""
-    for name in list(os.environ):
-        if name.startswith("AWS_"):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
-    home = tmp_path / "home"
+def home(home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The shared clean HOME (``tests/conftest.py``), with an SSO token cache, no retry pauses."""
     (home / ".aws" / "sso" / "cache").mkdir(parents=True)
-    monkeypatch.setenv("HOME", str(home))
     # botocore computes its SSO token cache directory when it is imported.
     cache = str(home / ".aws" / "sso" / "cache")
     monkeypatch.setattr(botocore.credentials.SSOProvider, "_SSO_TOKEN_CACHE_DIR", cache)

@@ -122,10 +122,8 @@ def test_wrapped_token_is_refused_before_anything_is_sent(home_with_wrapped_toke
 
 
 @pytest.fixture
-def home_with_wrapped_token(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
-    return wrapped_token_home(tmp_path)
+def home_with_wrapped_token(home: Path) -> Path:
+    return wrapped_token_home(home)
 
 
 def texts_of(error: BaseException) -> Iterator[str]:

@@ -11,10 +11,8 @@ both refuse before sending.
 from __future__ import annotations
 
 import importlib
-import os
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -70,14 +68,6 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Mod
     yield modules
     for context in with_imports:
         context.__exit__(None, None, None)
-
-
-@pytest.fixture(autouse=True)
-def no_aws_configuration(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for name in [n for n in os.environ if n.startswith("AWS_")]:
-        monkeypatch.delenv(name)
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "config"))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "credentials"))
 
 
 def botocore_request(service: str, operation: str, params: dict[str, Any], **settings: Any) -> Any:

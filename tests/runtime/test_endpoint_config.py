@@ -25,18 +25,6 @@ from generated.cognito_idp import CognitoIdentityProviderClient, Credentials, er
 from ..conftest import ROOT
 
 
-@pytest.fixture(autouse=True)
-def home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """A temporary HOME with an empty ~/.aws, and no AWS_* variables."""
-    for name in list(os.environ):
-        if name.startswith("AWS_"):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")  # botocore's checks stay offline
-    (tmp_path / ".aws").mkdir()
-    monkeypatch.setenv("HOME", str(tmp_path))
-    return tmp_path
-
-
 def resolve(**overrides: object) -> ResolvedConfig:
     arguments: dict[str, object] = {
         "region": None,

@@ -48,11 +48,11 @@ aws_access_key_id = AKIDEXAMPLE
 
 
 @pytest.fixture
-def home(tmp_path: Path) -> Path:
-    (tmp_path / ".aws").mkdir()
-    (tmp_path / ".aws" / "config").write_text(CONFIG)
-    (tmp_path / ".aws" / "credentials").write_text(CREDENTIALS)
-    return tmp_path
+def home(home: Path) -> Path:
+    """The shared clean HOME (``tests/conftest.py``) with a config and a credentials file."""
+    (home / ".aws" / "config").write_text(CONFIG)
+    (home / ".aws" / "credentials").write_text(CREDENTIALS)
+    return home
 
 
 def env_for(home: Path, **variables: str) -> dict[str, str]:

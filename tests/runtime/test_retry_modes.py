@@ -245,11 +245,9 @@ def test_each_mode_has_botocores_default_attempts(mode: str, attempts: int) -> N
 
 
 def test_the_mode_comes_from_the_argument_then_the_environment_then_the_profile(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch, home: Path
 ) -> None:
-    monkeypatch.setenv("HOME", str(tmp_path))
-    (tmp_path / ".aws").mkdir()
-    (tmp_path / ".aws" / "config").write_text("[default]\nretry_mode = adaptive\n")
+    (home / ".aws" / "config").write_text("[default]\nretry_mode = adaptive\n")
     assert resolve() == ("adaptive", 3)
     monkeypatch.setenv("AWS_RETRY_MODE", "legacy")
     assert resolve() == ("legacy", 5)

@@ -169,10 +169,9 @@ def test_aws_ca_bundle_is_trusted(
 
 
 def test_the_profiles_ca_bundle_is_trusted(
-    server: ScriptedServer, bundle: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    server: ScriptedServer, bundle: Path, home: Path
 ) -> None:
-    monkeypatch.setenv("HOME", str(tmp_path))
-    write_profile(tmp_path, f"[default]\nca_bundle = {bundle}\n")
+    write_profile(home, f"[default]\nca_bundle = {bundle}\n")
     assert call(server) == "d111.cloudfront.net"
 
 
@@ -221,11 +220,10 @@ def test_aws_ca_bundle_beats_the_profile(
     server: ScriptedServer,
     bundle: Path,
     wrong_bundle: str,
-    tmp_path: Path,
+    home: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("HOME", str(tmp_path))
-    write_profile(tmp_path, f"[default]\nca_bundle = {wrong_bundle}\n")
+    write_profile(home, f"[default]\nca_bundle = {wrong_bundle}\n")
     monkeypatch.setenv("AWS_CA_BUNDLE", str(bundle))
     assert call(server) == "d111.cloudfront.net"
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import math
+from pathlib import Path
 
 import pytest
 from botocore.useragent import sanitize_user_agent_string_component
@@ -207,13 +208,8 @@ def test_no_app_id_by_default() -> None:
 
 
 def test_the_app_id_comes_from_the_argument_then_the_environment_then_the_profile(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: object
+    monkeypatch: pytest.MonkeyPatch, home: Path
 ) -> None:
-    from pathlib import Path
-
-    home = Path(str(tmp_path))
-    monkeypatch.setenv("HOME", str(home))
-    (home / ".aws").mkdir()
     (home / ".aws" / "config").write_text("[default]\nsdk_ua_app_id = from-profile\n")
     with scripted_server(Reply()) as server:
         assert user_agent(server).endswith(" app/from-profile")
