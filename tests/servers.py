@@ -1,4 +1,9 @@
-"""A scripted local HTTP server for tests: 127.0.0.1, a free port, stopped on exit.
+"""The local HTTP server of the tests: 127.0.0.1, a free port, stopped on exit.
+
+Every test that needs a server uses :func:`scripted_server`: a list of replies,
+or a :data:`Responder` that computes the reply from the request (the fake of
+the credential endpoints in ``tests/runtime/credential_fakes.py`` is one).
+:func:`unused_port` is a port nothing listens on, for refused connections.
 
 Besides well-formed answers, a :class:`Reply` can misbehave the ways a network
 or a proxy does: answer late (``delay``), declare more body than it sends
@@ -129,6 +134,16 @@ def scripted_server(
         disable_nagle_algorithm = True  # no delayed-ACK stalls between writes
 
         def do_POST(self) -> None:
+            self._handle()
+
+        def do_GET(self) -> None:
+            self._handle()
+
+        def do_PUT(self) -> None:
+            self._handle()
+
+        def _handle(self) -> None:
+            """Any method: the request is recorded and answered the same way."""
             length = int(self.headers.get("Content-Length", "0"))
             request = Received(
                 self.command,
@@ -202,6 +217,14 @@ def scripted_server(
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def unused_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on: connecting to it is refused."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
 
 
 def self_signed_certificate(directory: Path) -> tuple[Path, Path]:

@@ -19,10 +19,11 @@ import hashlib
 import json
 import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 import attrs
+
+from ..servers import Received, Reply, scripted_server
 
 IMDS_TOKEN = "FAKE-IMDS-SESSION-TOKEN-must-never-appear"
 ROLE_NAME = "fake-instance-role"
@@ -177,61 +178,30 @@ def sts_error(code: str, message: str, status: int = 403) -> tuple[int, bytes]:
     return status, body.encode()
 
 
-class _Handler(BaseHTTPRequestHandler):
-    server: _Server
-    protocol_version = "HTTP/1.1"
-
-    def _handle(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
-        parts = urlsplit(self.path)
-        form = {}
-        if self.command == "POST" and b"=" in body and not body.startswith(b"{"):
-            form = {k: v[0] for k, v in parse_qs(body.decode(), keep_blank_values=True).items()}
-        seen = Seen(
-            method=self.command,
-            path=parts.path,
-            query={k: v[0] for k, v in parse_qs(parts.query).items()},
-            headers={k.lower(): v for k, v in self.headers.items()},
-            form=form,
-            body=body,
-        )
-        status, headers, payload = self.server.fake.answer(seen)
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
-
-    def do_GET(self) -> None:
-        self._handle()
-
-    def do_PUT(self) -> None:
-        self._handle()
-
-    def do_POST(self) -> None:
-        self._handle()
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    fake: FakeAws
+def _seen(request: Received) -> Seen:
+    parts = urlsplit(request.path)
+    form = {}
+    if request.method == "POST" and b"=" in request.body and not request.body.startswith(b"{"):
+        form = {k: v[0] for k, v in parse_qs(request.body.decode(), keep_blank_values=True).items()}
+    return Seen(
+        method=request.method,
+        path=parts.path,
+        query={k: v[0] for k, v in parse_qs(parts.query).items()},
+        headers={k.lower(): v for k, v in request.headers.items()},
+        form=form,
+        body=request.body,
+    )
 
 
 @contextlib.contextmanager
 def fake_aws() -> Iterator[FakeAws]:
-    server = _Server(("127.0.0.1", 0), _Handler)
-    fake = FakeAws(url=f"http://127.0.0.1:{server.server_address[1]}")
-    server.fake = fake
-    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
-    thread.start()
-    try:
+    """The fake, served by the tests' local server (``tests/servers.py``)."""
+    fake = FakeAws()
+
+    def respond(request: Received) -> Reply:
+        status, headers, payload = fake.answer(_seen(request))
+        return Reply(status, payload, headers)
+
+    with scripted_server(respond, record=False) as server:
+        fake.url = server.url
         yield fake
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)

@@ -12,7 +12,6 @@ records it. The only real waits are the read timeouts (0.3 s each).
 from __future__ import annotations
 
 import json
-import socket
 import tracemalloc
 from collections.abc import Callable
 from types import ModuleType
@@ -30,7 +29,7 @@ from generated.cognito_idp import (
 )
 from generated.cognito_idp import _transport as transport_module
 
-from ..servers import Reply, scripted_server
+from ..servers import Reply, scripted_server, unused_port
 
 POOL_ID = "us-east-1_Ab12Cd34E"
 READ_TIMEOUT = 0.3
@@ -166,9 +165,7 @@ def test_transient_fault_recovers_when_a_retry_succeeds(
 def test_connection_refused_is_retried_then_raises_endpoint_connection_error(
     backoff_sleeps: list[float],
 ) -> None:
-    with socket.socket() as sock:  # a port nothing listens on
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = unused_port()
     credentials = CountingCredentials()
     client = make_client(f"http://127.0.0.1:{port}", credentials)
     with pytest.raises(errors.EndpointConnectionError, match="Connection refused") as caught:

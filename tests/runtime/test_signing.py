@@ -9,11 +9,8 @@ botocore over the headers our ``SignedHeaders`` lists, as the request arrives.
 from __future__ import annotations
 
 import datetime
-import http.server
 import re
-import threading
 from collections.abc import Iterator
-from typing import ClassVar
 from urllib.parse import urlsplit
 
 import botocore.auth
@@ -27,6 +24,8 @@ from codegen.runtime import _signing
 from codegen.runtime._config import Credentials
 from codegen.runtime._exceptions import NoCredentialsError
 from codegen.runtime._signing import SigV4Auth, host_from_url, signing_key
+
+from ..servers import Reply, ScriptedServer, scripted_server
 
 REGION = "eu-west-1"
 SERVICE = "cognito-idp"
@@ -218,56 +217,36 @@ def test_wrong_secret_does_not_verify() -> None:
     assert not verifies(request, secret="another secret")
 
 
-class _CapturingHandler(http.server.BaseHTTPRequestHandler):
-    """Records what actually arrives on the wire, and answers 200."""
-
-    received: ClassVar[list[tuple[str, str, dict[str, str], bytes]]] = []
-
-    def do_POST(self) -> None:
-        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-        self.received.append((self.command, self.path, dict(self.headers.items()), body))
-        self.send_response(200)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def log_message(self, format: str, *args: object) -> None:
-        """Keep the test output quiet."""
-
-
 @pytest.fixture
-def capturing_server() -> Iterator[str]:
-    server = http.server.HTTPServer(("127.0.0.1", 0), _CapturingHandler)
-    _CapturingHandler.received = []
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://LocalHost:{server.server_address[1]}/"  # mixed case on purpose
-    server.shutdown()
-    server.server_close()
+def capturing_server() -> Iterator[ScriptedServer]:
+    """Records what actually arrives on the wire, and answers 200."""
+    with scripted_server(Reply(200, b"")) as server:
+        yield server
 
 
-def test_request_as_received_on_the_wire_verifies(capturing_server: str) -> None:
+def test_request_as_received_on_the_wire_verifies(capturing_server: ScriptedServer) -> None:
+    sent_to = capturing_server.url.replace("127.0.0.1", "LocalHost") + "/"  # mixed case on purpose
     credentials = Credentials(KEY_ID, SECRET, TOKEN)
     auth = SigV4Auth(
-        lambda: credentials, host=host_from_url(capturing_server), region=REGION, service=SERVICE
+        lambda: credentials, host=host_from_url(sent_to), region=REGION, service=SERVICE
     )
     response = requests.post(
-        capturing_server,
+        sent_to,
         data=BODY,
         headers={"Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": TARGET},
         auth=auth,
         timeout=5,
     )
     assert response.status_code == 200
-    [(method, path, headers, body)] = _CapturingHandler.received
-    lower = {name.lower(): value for name, value in headers.items()}
+    [received] = capturing_server.received
+    lower = {name.lower(): value for name, value in received.headers.items()}
     match = _AUTHORIZATION.fullmatch(lower["authorization"])
     assert match is not None
-    url = f"http://{lower['host']}{path}"
     arrived = AWSRequest(
-        method=method,
-        url=url,
+        method=received.method,
+        url=f"http://{lower['host']}{received.path}",
         headers={name: lower[name] for name in match["signed"].split(";")},
-        data=body,
+        data=received.body,
     )
     arrived.context["timestamp"] = lower["x-amz-date"]
     signer = botocore.auth.SigV4Auth(BotocoreCredentials(KEY_ID, SECRET, TOKEN), SERVICE, REGION)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import socket
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
@@ -35,7 +34,7 @@ from codegen.runtime._exceptions import (
 )
 from codegen.runtime._transport import RetryPolicy, Transport
 
-from ..servers import Received, Reply, ScriptedServer, scripted_server
+from ..servers import Received, Reply, ScriptedServer, scripted_server, unused_port
 
 TARGET_PREFIX = "AWSCognitoIdentityProviderService"
 BODY = b'{"UserPoolId":"us-east-1_abc"}'
@@ -638,9 +637,7 @@ def test_retry_policy_rejects_zero_attempts() -> None:
 
 
 def test_connection_refused(make_transport: MakeTransport, recorder: Recorder) -> None:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = unused_port()
     auth = CountingAuth()
     with pytest.raises(EndpointConnectionError, match="Connection refused") as caught:
         make_transport().send(f"http://127.0.0.1:{port}/", "ListUsers", BODY, auth)
