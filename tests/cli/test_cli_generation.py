@@ -18,37 +18,25 @@ from typing import Any
 import pytest
 
 from codegen.ir import Package, build_package
-from codegen.load import ServiceSpec
 from codegen.render import render_package
 
 from ..conftest import ROOT, imported_package
+from ..mini_specs import mini_spec, service_model
 
 GENERATED = ROOT / "generated" / "cognito_idp"
 
 # A structure that contains itself through a list, a member documented twice
 # with the same text and a sensitive member.
-TREE_MODEL: dict[str, Any] = {
-    "version": "2.0",
-    "metadata": {
-        "apiVersion": "2024-01-01",
-        "endpointPrefix": "tree",
-        "jsonVersion": "1.1",
-        "protocol": "json",
-        "serviceId": "Tree",
-        "signatureVersion": "v4",
-        "targetPrefix": "Tree_20240101",
-    },
-    "documentation": "<p>Trees.</p>",
-    "operations": {
+TREE_MODEL = service_model(
+    "Tree",
+    operations={
         "PutNode": {
-            "name": "PutNode",
-            "http": {"method": "POST", "requestUri": "/"},
             "input": {"shape": "PutNodeRequest"},
             "output": {"shape": "PutNodeResponse"},
             "documentation": "<p>Stores a tree.</p>",
         }
     },
-    "shapes": {
+    shapes={
         "PutNodeRequest": {
             "type": "structure",
             "required": ["Node"],
@@ -73,16 +61,15 @@ TREE_MODEL: dict[str, Any] = {
         "Name": {"type": "string"},
         "Secret": {"type": "string", "sensitive": True},
     },
-}
+    metadata={"apiVersion": "2024-01-01", "targetPrefix": "Tree_20240101"},
+    documentation="<p>Trees.</p>",
+)
 
 
 @pytest.fixture(scope="module")
-def tree(spec: ServiceSpec, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def tree(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The tree service generated with its command line; yields the folder holding it."""
-    tree_spec = ServiceSpec(
-        "tree", TREE_MODEL, spec.endpoint_rules, spec.partitions, spec.provenance, "0" * 64
-    )
-    package = build_package(tree_spec, with_cli=True)
+    package = build_package(mini_spec(TREE_MODEL), with_cli=True)
     out = tmp_path_factory.mktemp("tree")
     render_package(package, out)
     assert package.package == "tree"

@@ -10,6 +10,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Protocol
 
+import attrs
 import pytest
 from botocore import xform_name
 
@@ -164,9 +165,7 @@ def test_a_member_named_like_a_global_option_takes_the_noun_of_its_command(
 ) -> None:
     model = json.loads(json.dumps(spec.model))
     model["shapes"]["UpdateUserPoolDomainRequest"]["members"]["Region"] = {"shape": "StringType"}
-    changed = ServiceSpec(
-        spec.name, model, spec.endpoint_rules, spec.partitions, spec.provenance, spec.sha256
-    )
+    changed = attrs.evolve(spec, model=model)
     cli = build_cli_model(build_package(changed, ["UpdateUserPoolDomain"]))
     options = {o.wire_name: o.flag for o in cli.commands[0].options}
     assert options["Region"] == "--user-region"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import attrs
 import botocore
 import pytest
 from botocore import xform_name
@@ -199,9 +200,7 @@ def test_unknown_operation_is_a_clear_error(spec: ServiceSpec) -> None:
 def test_unsupported_shape_type_fails_loudly(spec: ServiceSpec) -> None:
     model = json.loads(json.dumps(spec.model))
     model["shapes"]["DomainType"]["type"] = "bigDecimal"
-    broken = ServiceSpec(
-        spec.name, model, spec.endpoint_rules, spec.partitions, spec.provenance, spec.sha256
-    )
+    broken = attrs.evolve(spec, model=model)
     with pytest.raises(ModelError, match="DomainType: unsupported type 'bigDecimal'"):
         build_package(broken, ["UpdateUserPoolDomain"])
 

@@ -19,7 +19,6 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
 import attrs
 import pytest
@@ -33,45 +32,29 @@ from codegen.load import ServiceSpec
 from codegen.render import render_package
 
 from ..conftest import imported_package
+from ..mini_specs import mini_spec, service_model
 from ..services.harness import CannedSession
 
 PACKAGE = "names"
 STRING = {"shape": "String"}
 
-MODEL: dict[str, Any] = {
-    "version": "2.0",
-    "metadata": {
-        "apiVersion": "2026-11-29",
-        "endpointPrefix": "names",
-        "jsonVersion": "1.1",
-        "protocol": "json",
-        "serviceFullName": "Names",
-        "serviceId": "Names",
-        "signatureVersion": "v4",
-        "targetPrefix": "Names",
-        "uid": "names-2026-11-29",
-    },
-    "operations": {
+MODEL = service_model(
+    "Names",
+    operations={
         "DoThing": {
-            "name": "DoThing",
-            "http": {"method": "POST", "requestUri": "/"},
             "input": {"shape": "DoThingRequest"},
             "output": {"shape": "DoThingResponse"},
             "errors": [{"shape": "BadThing"}, {"shape": "ServiceError"}],
         },
         "Close": {
-            "name": "Close",
-            "http": {"method": "POST", "requestUri": "/"},
             "input": {"shape": "CloseRequest"},
         },
         "Watch": {
-            "name": "Watch",
-            "http": {"method": "POST", "requestUri": "/"},
             "input": {"shape": "CloseRequest"},
             "output": {"shape": "WatchResponse"},
         },
     },
-    "shapes": {
+    shapes={
         "DoThingRequest": {
             "type": "structure",
             "required": ["output"],
@@ -134,20 +117,12 @@ MODEL: dict[str, Any] = {
         "Blob": {"type": "blob"},
         "Secret": {"type": "string", "sensitive": True},
     },
-}
+)
 
 
 @pytest.fixture(scope="module")
-def names_spec(spec: ServiceSpec) -> ServiceSpec:
-    """The tiny model, with the pinned cognito-idp endpoint rules standing in for its own."""
-    return ServiceSpec(
-        name="names",
-        model=MODEL,
-        endpoint_rules=spec.endpoint_rules,
-        partitions=spec.partitions,
-        provenance={"botocore_version": "test"},
-        sha256="0" * 64,
-    )
+def names_spec() -> ServiceSpec:
+    return mini_spec(MODEL)
 
 
 @pytest.fixture(scope="module")

@@ -7,34 +7,18 @@ from typing import Any
 import pytest
 
 from codegen.ir import ModelError, Package, build_package
-from codegen.load import ServiceSpec, load_service_json
 
-from ..conftest import SPECS
+from ..mini_specs import mini_spec, service_model
 
 
 def _package(shapes: dict[str, Any], operation: dict[str, Any], **metadata: Any) -> Package:
-    model = {
-        "metadata": {
-            "apiVersion": "2020-01-01",
-            "endpointPrefix": "t",
-            "jsonVersion": "1.0",
-            "protocol": "json",
-            "serviceId": "T",
-            "targetPrefix": "T",
-            **metadata,
-        },
-        "operations": {operation["name"]: operation},
-        "shapes": shapes,
-    }
-    spec = ServiceSpec(
-        name="t",
-        model=model,
-        endpoint_rules=load_service_json(SPECS / "cognito-idp" / "endpoint-rule-set-1.json"),
-        partitions=load_service_json(SPECS / "cognito-idp" / "partitions.json"),
-        provenance={"botocore_version": "1.44.5"},
-        sha256="0" * 64,
+    model = service_model(
+        "T",
+        operations={operation["name"]: operation},
+        shapes=shapes,
+        metadata={"apiVersion": "2020-01-01", "jsonVersion": "1.0", **metadata},
     )
-    return build_package(spec)
+    return build_package(mini_spec(model))
 
 
 STRING = {"type": "string"}

@@ -29,32 +29,20 @@ from codegen.load import ServiceSpec
 from codegen.render import render_package
 
 from ..conftest import imported_package
+from ..mini_specs import mini_spec, service_model
 from ..servers import Reply, scripted_server
 
 PACKAGE = "trees"
 
-MODEL: dict[str, Any] = {
-    "version": "2.0",
-    "metadata": {
-        "apiVersion": "2026-11-29",
-        "endpointPrefix": "trees",
-        "jsonVersion": "1.1",
-        "protocol": "json",
-        "serviceFullName": "Tree Service",
-        "serviceId": "Tree Service",
-        "signatureVersion": "v4",
-        "targetPrefix": "TreeService",
-        "uid": "trees-2026-11-29",
-    },
-    "operations": {
+MODEL = service_model(
+    "Tree Service",
+    operations={
         "PutTree": {
-            "name": "PutTree",
-            "http": {"method": "POST", "requestUri": "/"},
             "input": {"shape": "PutTreeRequest"},
             "output": {"shape": "PutTreeResponse"},
         }
     },
-    "shapes": {
+    shapes={
         "PutTreeRequest": {
             "type": "structure",
             "required": ["Root"],
@@ -83,7 +71,8 @@ MODEL: dict[str, Any] = {
         "NodeMap": {"type": "map", "key": {"shape": "Name"}, "value": {"shape": "Node"}},
         "Name": {"type": "string", "min": 1},
     },
-}
+    metadata={"endpointPrefix": "trees"},
+)
 
 TREE: dict[str, Any] = {
     "Root": {
@@ -97,16 +86,8 @@ TREE: dict[str, Any] = {
 
 
 @pytest.fixture(scope="module")
-def tree_spec(spec: ServiceSpec) -> ServiceSpec:
-    """The tiny model, with the pinned cognito-idp endpoint rules standing in for its own."""
-    return ServiceSpec(
-        name="trees",
-        model=MODEL,
-        endpoint_rules=spec.endpoint_rules,
-        partitions=spec.partitions,
-        provenance={"botocore_version": "test"},
-        sha256="0" * 64,
-    )
+def tree_spec() -> ServiceSpec:
+    return mini_spec(MODEL)
 
 
 @pytest.fixture(scope="module")

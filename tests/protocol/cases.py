@@ -21,8 +21,9 @@ from typing import Any
 import attrs
 
 from codegen.ir import Package, build_package
-from codegen.load import ServiceSpec, load_service_json
 from codegen.render import render_package
+
+from ..mini_specs import mini_spec, service_model
 
 VECTORS = Path(__file__).parent / "vectors"
 FILES = (
@@ -35,17 +36,9 @@ FILES = (
     "output/json_1_0-query-compatible.json",
     "legacy/output/json.json",
 )
-# Any valid rule set will do: every call goes to the local server's endpoint_url.
-_SPECS = Path(__file__).resolve().parents[2] / "specs" / "cognito-idp"
-# What the legacy suites leave out of their metadata.
-_METADATA_DEFAULTS = {
-    "apiVersion": "2014-01-01",
-    "endpointPrefix": "protocoltest",
-    "jsonVersion": "1.1",
-    "targetPrefix": "ProtocolTest",
-    "serviceId": "Protocol Test",
-    "signatureVersion": "v4",
-}
+# What the legacy suites leave out of their metadata, beyond service_model's defaults
+# for the service id "Protocol Test" (endpoint prefix protocoltest, target ProtocolTest).
+_API_VERSION = "2014-01-01"
 
 
 @attrs.frozen
@@ -91,15 +84,13 @@ def load_cases() -> list[Case]:
         # A vector file is a JSON list of suites, not the object load_service_json promises.
         suites: list[dict[str, Any]] = json.loads((VECTORS / file).read_text())
         for suite_index, suite in enumerate(suites):
-            metadata = {**_METADATA_DEFAULTS, **suite["metadata"]}
             for index, data in enumerate(suite["cases"]):
-                operation = {"http": {"method": "POST", "requestUri": "/"}, **data["given"]}
-                model = {
-                    "version": "2.0",
-                    "metadata": metadata,
-                    "shapes": suite["shapes"],
-                    "operations": {operation["name"]: operation},
-                }
+                model = service_model(
+                    "Protocol Test",
+                    operations={data["given"]["name"]: data["given"]},
+                    shapes=suite["shapes"],
+                    metadata={"apiVersion": _API_VERSION, **suite["metadata"]},
+                )
                 cases.append(
                     Case(
                         file,
@@ -140,8 +131,6 @@ class PackageCache:
     def __init__(self, out: Path) -> None:
         self._out = out
         self._packages: dict[str, Generated] = {}
-        self._rules = load_service_json(_SPECS / "endpoint-rule-set-1.json")
-        self._partitions = load_service_json(_SPECS / "partitions.json")
         sys.path.insert(0, str(out))
 
     def get(self, case: Case) -> Generated:
@@ -151,14 +140,8 @@ class PackageCache:
         return self._packages[key]
 
     def _generate(self, case: Case, name: str) -> Generated:
-        spec = ServiceSpec(
-            name="protocol-test",
-            model=dict(case.model),
-            endpoint_rules=self._rules,
-            partitions=self._partitions,
-            provenance={"botocore_version": "1.44.5"},
-            sha256=case.model_key,
-        )
+        # Any valid rule set will do: every call goes to the local server's endpoint_url.
+        spec = mini_spec(case.model, name="protocol-test", sha256=case.model_key)
         ir = build_package(spec, package_name=name)
         render_package(ir, self._out)
         return Generated(ir, importlib.import_module(name))

@@ -25,6 +25,7 @@ from codegen.ir.endpoints import (
     service_bindings,
 )
 
+from ..mini_specs import service_model
 from .test_endpoints import (
     TINY_PARTITIONS,
     endpoint,
@@ -47,18 +48,16 @@ RULES = {
         endpoint("https://svc.{Region}.example"),
     ],
 }
-MODEL: dict[str, Any] = {
-    "metadata": {"protocol": "json", "targetPrefix": "Mini", "jsonVersion": "1.0"},
-    "clientContextParams": {"Fast": {"type": "boolean", "documentation": "Go fast."}},
-    "operations": {
+MODEL = service_model(
+    "Mini",
+    operations={
         "Labelled": {
-            "name": "Labelled",
             "input": {"shape": "LabelledInput"},
             "endpoint": {"hostPrefix": "{AccountId}.data-"},
         },
-        "Plain": {"name": "Plain", "input": {"shape": "PlainInput"}},
+        "Plain": {"input": {"shape": "PlainInput"}},
     },
-    "shapes": {
+    shapes={
         "LabelledInput": {
             "type": "structure",
             "required": ["AccountId"],
@@ -67,7 +66,9 @@ MODEL: dict[str, Any] = {
         "PlainInput": {"type": "structure", "members": {}},
         "String": {"type": "string"},
     },
-}
+    metadata={"jsonVersion": "1.0"},
+    clientContextParams={"Fast": {"type": "boolean", "documentation": "Go fast."}},
+)
 
 
 @pytest.fixture(scope="module")
