@@ -10,7 +10,7 @@ import pytest
 from codegen.ir import ModelError, Package, build_package
 from codegen.load import ServiceSpec
 
-from ..conftest import operation_named
+from ...conftest import operation_named
 
 
 @pytest.fixture(scope="module")

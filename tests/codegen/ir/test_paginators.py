@@ -16,7 +16,7 @@ from codegen.ir.paginators import PAGINATION_OPTIONS
 from codegen.load import PAGINATORS_FILE, ServiceSpec, SpecError, load_spec
 from codegen.update_specs import botocore_data_files
 
-from ..conftest import SPECS, operation_named
+from ...conftest import SPECS, operation_named
 
 PAGINATED = (
     "AdminListGroupsForUser",

@@ -8,7 +8,7 @@ import pytest
 
 from codegen.ir import ModelError, Package, build_package
 
-from ..mini_specs import mini_spec, service_model
+from ...mini_specs import mini_spec, service_model
 
 
 def _package(shapes: dict[str, Any], operation: dict[str, Any], **metadata: Any) -> Package:

@@ -31,9 +31,9 @@ from codegen.ir.cli import build_cli_model
 from codegen.load import ServiceSpec
 from codegen.render import render_package
 
-from ..conftest import imported_package
-from ..mini_specs import mini_spec, service_model
-from ..services.harness import CannedSession
+from ...conftest import imported_package
+from ...mini_specs import mini_spec, service_model
+from ...services.harness import CannedSession
 
 PACKAGE = "names"
 STRING = {"shape": "String"}

@@ -25,7 +25,7 @@ from codegen.ir.endpoints import (
     service_bindings,
 )
 
-from ..mini_specs import service_model
+from ....mini_specs import service_model
 from .test_endpoints import (
     TINY_PARTITIONS,
     endpoint,

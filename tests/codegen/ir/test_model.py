@@ -14,7 +14,7 @@ from codegen.docs import html_to_text
 from codegen.ir import Kind, ModelError, Package, build_package
 from codegen.load import ServiceSpec, SpecError, load_spec
 
-from ..conftest import SPECS, operation_named
+from ...conftest import SPECS, operation_named
 
 
 def test_snake_case_matches_botocore_for_every_name_in_the_model(spec: ServiceSpec) -> None:

@@ -28,9 +28,9 @@ from codegen.ir import build_package
 from codegen.load import ServiceSpec
 from codegen.render import render_package
 
-from ..conftest import imported_package
-from ..mini_specs import mini_spec, service_model
-from ..servers import Reply, scripted_server
+from ...conftest import imported_package
+from ...mini_specs import mini_spec, service_model
+from ...servers import Reply, scripted_server
 
 PACKAGE = "trees"
 

@@ -27,7 +27,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from codegen.ir.endpoints import EndpointCompileError, EndpointModel, build_endpoint_source
 
-from ..conftest import ROOT, SPECS
+from ....conftest import ROOT, SPECS
 
 PINNED_RULESET: dict[str, Any] = json.loads(
     (SPECS / "cognito-idp" / "endpoint-rule-set-1.json").read_text()

@@ -40,8 +40,8 @@ from generated.cognito_idp.cli._skeletons import (
     yaml_scalar,
 )
 
-from ..conftest import imported_package
-from .test_cli import INPUT_SKELETON, OUTPUT_SKELETON, YAML_INPUT_SKELETON
+from ...cli.test_cli import INPUT_SKELETON, OUTPUT_SKELETON, YAML_INPUT_SKELETON
+from ...conftest import imported_package
 
 DOCS = _commands.SERVICE.docs
 
