@@ -195,7 +195,7 @@ def test_naming_an_event_stream_operation_explicitly_is_an_error(names_spec: Ser
 
 def test_a_model_whose_every_operation_is_left_out_is_refused(names_spec: ServiceSpec) -> None:
     only_watch = {**MODEL, "operations": {"Watch": MODEL["operations"]["Watch"]}}
-    spec = ServiceSpec(**{**attrs.asdict(names_spec, recurse=False), "model": only_watch})
+    spec = attrs.evolve(names_spec, model=only_watch)
     with pytest.raises(ModelError, match=r"no operation left to generate.*Watch: its output"):
         build_package(spec)
 
