@@ -19,6 +19,7 @@ from ..docs import html_to_text
 from ..endpoint_bindings import service_bindings
 from ..endpoints import EndpointModel, build_endpoint_source
 from ..load import ServiceSpec
+from . import customizations
 from .cli import CliService, build_cli_model
 from .paginators import Pagination, build_pagination
 from .schema import SchemaTable, build_schema_table
@@ -57,6 +58,8 @@ class Operation:
     signed: bool
     compressed: bool = False
     """The ``requestcompression`` trait lists gzip: large bodies are sent gzipped."""
+    method_alias: str | None = None
+    """A second name of the method, as boto3 has one (``get_otel_enrichment``)."""
     pagination: Pagination | None = None
     """How the operation paginates, when ``paginators-1.json`` says it does."""
     pagination_problem: str | None = None
@@ -159,6 +162,9 @@ class Package:
     min_python: tuple[int, int] = MIN_PYTHON
     query_compatible: bool = False
     """``awsQueryCompatible``: requests say ``x-amzn-query-mode: true``."""
+    error_class_from_type: bool = False
+    """The exception class is looked up by the body's ``__type`` while ``code`` stays the
+    query code, as botocore's ``_handle_sqs_compatible_error`` does (SQS alone)."""
 
     @property
     def min_python_text(self) -> str:
@@ -409,7 +415,9 @@ def build_package(
     literals = _literals(table.type_ref(n) for n in literal_shapes)
     _check_literal_names(literals, structures)
     paginators = spec.paginators
-    operations = tuple(_operation(table, op, paginators.get(op["name"])) for op in raw_operations)
+    operations = tuple(
+        _operation(table, op, paginators.get(op["name"]), service_id) for op in raw_operations
+    )
     # A paginator we cannot follow costs its paginate_* method, not the operation.
     left_out |= {
         f"{op.name} paginator": op.pagination_problem
@@ -445,6 +453,7 @@ def build_package(
         botocore_version=spec.provenance["botocore_version"],
         left_out=tuple(sorted(left_out.items())),
         query_compatible="awsQueryCompatible" in metadata,
+        error_class_from_type=customizations.error_class_from_type(service_id),
     )
     return attrs.evolve(package, cli=build_cli_model(package)) if with_cli else package
 
@@ -525,13 +534,17 @@ def _check_literal_names(literals: Sequence[LiteralAlias], structures: Sequence[
 
 
 def _operation(
-    table: ShapeTable, op: Mapping[str, Any], paginator: Mapping[str, Any] | None
+    table: ShapeTable,
+    op: Mapping[str, Any],
+    paginator: Mapping[str, Any] | None,
+    service_id: str,
 ) -> Operation:
     name: str = op["name"]
     auth: Iterable[str] = op.get("auth", ())
+    method_name = naming.method_name(name)
     operation = Operation(
         name=name,
-        method_name=naming.method_name(name),
+        method_name=method_name,
         cli_name=naming.kebab_case(name),
         documentation=html_to_text(op.get("documentation", "")),
         input=table.structure(op["input"]["shape"]),
@@ -539,6 +552,7 @@ def _operation(
         errors=tuple(table.error(e["shape"]) for e in op.get("errors", ())),
         signed=NO_AUTH not in auth and op.get("authtype") != "none",
         compressed="gzip" in op.get("requestcompression", {}).get("encodings", ()),
+        method_alias=customizations.method_alias(service_id, method_name),
     )
     if paginator is None:
         return operation

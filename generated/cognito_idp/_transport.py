@@ -29,10 +29,12 @@ from ._exceptions import InvalidEndpointError, ResponseParseError
 from ._protocol import (
     REQUEST_ID_HEADER,
     RETRY_AFTER_HEADER,
+    TRACE_ID_HEADER,
     ErrorFactory,
     header_template,
     parse_error,
     parse_result,
+    recursion_trace_id,
     translate_exception,
 )
 from ._retries import (
@@ -329,6 +331,9 @@ class Transport:
         headers["Content-Length"] = str(len(body))
         if content_encoding is not None:
             headers["Content-Encoding"] = content_encoding
+        trace_id = recursion_trace_id(os.environ)
+        if trace_id is not None:
+            headers[TRACE_ID_HEADER] = trace_id
         request = requests.PreparedRequest()
         request.method = "POST"
         request.url = url
