@@ -162,6 +162,9 @@ class Package:
     min_python: tuple[int, int] = MIN_PYTHON
     query_compatible: bool = False
     """``awsQueryCompatible``: requests say ``x-amzn-query-mode: true``."""
+    api_version_operations: tuple[str, ...] = ()
+    """Operations sent with a signed ``x-amz-api-version`` header: the endpoint-discovery
+    operation (``endpointoperation``), as botocore's ``inject_api_version_header_if_needed``."""
     error_class_from_type: bool = False
     """The exception class is looked up by the body's ``__type`` while ``code`` stays the
     query code, as botocore's ``_handle_sqs_compatible_error`` does (SQS alone)."""
@@ -454,6 +457,9 @@ def build_package(
         left_out=tuple(sorted(left_out.items())),
         query_compatible="awsQueryCompatible" in metadata,
         error_class_from_type=customizations.error_class_from_type(service_id),
+        api_version_operations=tuple(
+            op["name"] for op in raw_operations if op.get("endpointoperation")
+        ),
     )
     return attrs.evolve(package, cli=build_cli_model(package)) if with_cli else package
 

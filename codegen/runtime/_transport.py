@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, cast
 
 import attrs
@@ -100,7 +101,9 @@ class Transport:
         session: requests.Session | None = None,
         error_factory: ErrorFactory,
         query_compatible: bool = False,
+        operation_headers: Mapping[str, Mapping[str, str]] | None = None,
     ) -> None:
+        """``operation_headers``: headers only some operations send, by operation name."""
         self._target_prefix = target_prefix
         self._timeout = timeout
         self._verify = verify
@@ -109,6 +112,10 @@ class Transport:
         self._headers = header_template(
             user_agent, json_version, query_compatible=query_compatible
         ).headers
+        self._target_headers = {
+            f"{target_prefix}.{operation}": dict(headers)
+            for operation, headers in (operation_headers or {}).items()
+        }
         self._quota = RetryQuota()
         self._limiter = _rate_limiter() if retry.mode == "adaptive" else None
         self._settings: _SendSettings | None = None
@@ -327,6 +334,9 @@ class Transport:
         """
         headers = self._headers.copy()
         headers["X-Amz-Target"] = target
+        extra = self._target_headers.get(target)
+        if extra is not None:
+            headers.update(extra)
         headers["Content-Length"] = str(len(body))
         if content_encoding is not None:
             headers["Content-Encoding"] = content_encoding

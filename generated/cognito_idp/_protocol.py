@@ -47,6 +47,7 @@ from ._exceptions import (
 )
 
 __all__ = [
+    "API_VERSION_HEADER",
     "ERROR_TYPE_HEADER",
     "QUERY_ERROR_HEADER",
     "EXCEPTION_MAP",
@@ -74,6 +75,7 @@ ERROR_TYPE_HEADER = "x-amzn-ErrorType"
 QUERY_ERROR_HEADER = "x-amzn-query-error"
 RETRY_AFTER_HEADER = "x-amz-retry-after"
 TRACE_ID_HEADER = "X-Amzn-Trace-Id"
+API_VERSION_HEADER = "x-amz-api-version"
 # What botocore's add_recursion_detection_header leaves unquoted in the trace id.
 _TRACE_ID_SAFE = "-=;:+&[]{}\"',"
 

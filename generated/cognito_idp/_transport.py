@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, cast
 
 import attrs
@@ -101,7 +102,9 @@ class Transport:
         session: requests.Session | None = None,
         error_factory: ErrorFactory,
         query_compatible: bool = False,
+        operation_headers: Mapping[str, Mapping[str, str]] | None = None,
     ) -> None:
+        """``operation_headers``: headers only some operations send, by operation name."""
         self._target_prefix = target_prefix
         self._timeout = timeout
         self._verify = verify
@@ -110,6 +113,10 @@ class Transport:
         self._headers = header_template(
             user_agent, json_version, query_compatible=query_compatible
         ).headers
+        self._target_headers = {
+            f"{target_prefix}.{operation}": dict(headers)
+            for operation, headers in (operation_headers or {}).items()
+        }
         self._quota = RetryQuota()
         self._limiter = _rate_limiter() if retry.mode == "adaptive" else None
         self._settings: _SendSettings | None = None
@@ -328,6 +335,9 @@ class Transport:
         """
         headers = self._headers.copy()
         headers["X-Amz-Target"] = target
+        extra = self._target_headers.get(target)
+        if extra is not None:
+            headers.update(extra)
         headers["Content-Length"] = str(len(body))
         if content_encoding is not None:
             headers["Content-Encoding"] = content_encoding

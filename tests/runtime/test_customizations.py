@@ -42,6 +42,7 @@ OPERATIONS = {
     "cognito-idp": ("InitiateAuth", "UpdateUserPoolDomain"),
     "secretsmanager": ("CreateSecret",),
     "cloudwatch": ("GetOTelEnrichment", "StartOTelEnrichment"),
+    "dynamodb": ("DescribeEndpoints", "ListTables"),
 }
 PARAMS: dict[tuple[str, str], dict[str, Any]] = {
     ("cognito-identity", "DescribeIdentityPool"): {"IdentityPoolId": "us-east-1:pool"},
@@ -61,6 +62,8 @@ PARAMS: dict[tuple[str, str], dict[str, Any]] = {
     ("secretsmanager", "CreateSecret"): {"Name": "db-password"},
     ("cloudwatch", "GetOTelEnrichment"): {},
     ("cloudwatch", "StartOTelEnrichment"): {},
+    ("dynamodb", "DescribeEndpoints"): {},
+    ("dynamodb", "ListTables"): {},
 }
 
 # What the canned response answers, where the output has required members.
@@ -71,6 +74,7 @@ RESPONSES: dict[tuple[str, str], dict[str, Any]] = {
         "AllowUnauthenticatedIdentities": False,
     },
     ("cloudwatch", "GetOTelEnrichment"): {"Status": "Running"},
+    ("dynamodb", "DescribeEndpoints"): {"Endpoints": []},
 }
 
 
@@ -271,3 +275,22 @@ def test_cloudwatch_otel_methods_answer_to_boto3s_second_name(
     assert getattr(client_class, alias) is getattr(client_class, method)
     expected = botocore_sent("cloudwatch", operation, {})["headers"]["x-amz-target"]
     assert our_sent(packages, "cloudwatch", operation, alias)["headers"]["x-amz-target"] == expected
+
+
+# --- before-call: inject_api_version_header_if_needed ------------------------------------------
+
+
+@pytest.mark.parametrize("operation", ["DescribeEndpoints", "ListTables"])
+def test_the_endpoint_discovery_operation_sends_the_api_version_signed_as_botocore(
+    packages: dict[str, ModuleType], operation: str
+) -> None:
+    """dynamodb's ``DescribeEndpoints`` (``endpointoperation``) says ``x-amz-api-version``."""
+    expected = botocore_sent("dynamodb", operation, {})["headers"]
+    ours = our_sent(packages, "dynamodb", operation)["headers"]
+    assert ours.get("x-amz-api-version") == expected.get("x-amz-api-version")
+    assert ("x-amz-api-version" in ours) == (operation == "DescribeEndpoints")
+    assert _signed_headers(ours) == _signed_headers(expected)
+
+
+def _signed_headers(headers: Mapping[str, str]) -> str:
+    return headers["authorization"].split("SignedHeaders=", 1)[1].split(",", 1)[0]
