@@ -31,7 +31,7 @@ def _package(shapes: dict[str, Any], operation: dict[str, Any], **metadata: Any)
         model=model,
         endpoint_rules=load_service_json(SPECS / "cognito-idp" / "endpoint-rule-set-1.json"),
         partitions=load_service_json(SPECS / "cognito-idp" / "partitions.json"),
-        provenance={"botocore_version": "1.44.5"},
+        provenance={"botocore_version": "1.44.18"},
         sha256="0" * 64,
     )
     return build_package(spec)

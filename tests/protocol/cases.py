@@ -156,7 +156,7 @@ class PackageCache:
             model=dict(case.model),
             endpoint_rules=self._rules,
             partitions=self._partitions,
-            provenance={"botocore_version": "1.44.5"},
+            provenance={"botocore_version": "1.44.18"},
             sha256=case.model_key,
         )
         ir = build_package(spec, package_name=name)
