@@ -145,7 +145,7 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def services(session: nox.Session) -> None:
-    """Thirteen pinned awsJson services generated whole, every operation compared with botocore."""
+    """Fourteen pinned awsJson services generated whole, every operation compared with botocore."""
     _install(session, "test")
     session.run("pytest", "tests/services", *session.posargs)
 

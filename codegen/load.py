@@ -18,6 +18,8 @@ SPEC_FILES = ("service-2.json", "endpoint-rule-set-1.json", "partitions.json")
 PAGINATORS_FILE = "paginators-1.json"
 """Pinned too when botocore has one; part of the digest then."""
 SUPPORTED_PROTOCOLS = frozenset({"json"})
+PROTOCOL_PRIORITY = ("json", "rest-json", "rest-xml", "smithy-rpc-v2-cbor", "query", "ec2")
+"""botocore's ``PRIORITY_ORDERED_SUPPORTED_PROTOCOLS``: the first one a service lists wins."""
 
 
 class SpecError(Exception):
@@ -44,6 +46,26 @@ def load_service_json(path: Path) -> dict[str, Any]:
     return data
 
 
+def resolved_protocol(service: str, metadata: dict[str, Any]) -> str:
+    """The protocol botocore speaks to ``service`` (``ServiceModel.resolved_protocol``).
+
+    The first of :data:`PROTOCOL_PRIORITY` the ``protocols`` list names
+    (cloudwatch lists ``smithy-rpc-v2-cbor``, ``json`` and ``query``: ``json``);
+    without a list, the legacy ``protocol``.
+    """
+    offered = metadata.get("protocols")
+    if not offered:
+        protocol: str = metadata["protocol"]
+        return protocol
+    for protocol in PROTOCOL_PRIORITY:
+        if protocol in offered:
+            return protocol
+    raise SpecError(
+        f"{service}: none of the protocols it offers ({', '.join(map(repr, offered))}) "
+        f"is one botocore speaks"
+    )
+
+
 def load_spec(specs_dir: Path, service: str) -> ServiceSpec:
     """Read ``specs_dir/service`` and check it against its provenance file."""
     folder = specs_dir / service
@@ -59,9 +81,13 @@ def load_spec(specs_dir: Path, service: str) -> ServiceSpec:
             raise SpecError(f"{folder / name} does not match the sha256 in {PROVENANCE_FILE}")
         combined.update(content)
     model = load_service_json(folder / "service-2.json")
-    protocol = model["metadata"]["protocol"]
+    protocol = resolved_protocol(service, model["metadata"])
     if protocol not in SUPPORTED_PROTOCOLS:
-        raise SpecError(f"{service}: protocol {protocol!r} is not supported (only awsJson)")
+        offered = model["metadata"].get("protocols") or [model["metadata"]["protocol"]]
+        raise SpecError(
+            f"{service}: protocol {protocol!r} is not supported (only awsJson, 'json'); "
+            f"the service offers {', '.join(map(repr, offered))}"
+        )
     paginators = folder / PAGINATORS_FILE
     return ServiceSpec(
         name=service,

@@ -39,7 +39,7 @@ RESERVED_CLASS_NAMES = frozenset(
         "EndpointConnectionError", "ERRORS_BY_CODE", "Exceptions", "InvalidEndpointError",
         "Mapping", "NoCredentialsError", "NoRegionError", "ParamValidationError",
         "ReadTimeoutError", "ResponseParseError", "SdkError", "ServiceError", "TransportError",
-        "error_from_response",
+        "error_from_response", "type_code",
         # models/_<class>.py and models/_typed_dicts.py
         "Any", "ClassVar", "NotRequired", "Structure", "TypedDict", "Validator", "attrs",
         "datetime",

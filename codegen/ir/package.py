@@ -17,6 +17,7 @@ import attrs
 from .. import __version__, naming
 from ..docs import html_to_text
 from ..load import ServiceSpec
+from . import customizations
 from .cli import CliService, build_cli_model
 from .endpoints import EndpointModel, build_endpoint_source, service_bindings
 from .paginators import Pagination, build_pagination
@@ -56,6 +57,8 @@ class Operation:
     signed: bool
     compressed: bool = False
     """The ``requestcompression`` trait lists gzip: large bodies are sent gzipped."""
+    method_alias: str | None = None
+    """A second name of the method, as boto3 has one (``get_otel_enrichment``)."""
     pagination: Pagination | None = None
     """How the operation paginates, when ``paginators-1.json`` says it does."""
     pagination_problem: str | None = None
@@ -158,6 +161,12 @@ class Package:
     min_python: tuple[int, int] = MIN_PYTHON
     query_compatible: bool = False
     """``awsQueryCompatible``: requests say ``x-amzn-query-mode: true``."""
+    api_version_operations: tuple[str, ...] = ()
+    """Operations sent with a signed ``x-amz-api-version`` header: the endpoint-discovery
+    operation (``endpointoperation``), as botocore's ``inject_api_version_header_if_needed``."""
+    error_class_from_type: bool = False
+    """The exception class is looked up by the body's ``__type`` while ``code`` stays the
+    query code, as botocore's ``_handle_sqs_compatible_error`` does (SQS alone)."""
 
     @property
     def min_python_text(self) -> str:
@@ -408,7 +417,9 @@ def build_package(
     literals = _literals(table.type_ref(n) for n in literal_shapes)
     _check_literal_names(literals, structures)
     paginators = spec.paginators
-    operations = tuple(_operation(table, op, paginators.get(op["name"])) for op in raw_operations)
+    operations = tuple(
+        _operation(table, op, paginators.get(op["name"]), service_id) for op in raw_operations
+    )
     # A paginator we cannot follow costs its paginate_* method, not the operation.
     left_out |= {
         f"{op.name} paginator": op.pagination_problem
@@ -444,6 +455,10 @@ def build_package(
         botocore_version=spec.provenance["botocore_version"],
         left_out=tuple(sorted(left_out.items())),
         query_compatible="awsQueryCompatible" in metadata,
+        error_class_from_type=customizations.error_class_from_type(service_id),
+        api_version_operations=tuple(
+            op["name"] for op in raw_operations if op.get("endpointoperation")
+        ),
     )
     return attrs.evolve(package, cli=build_cli_model(package)) if with_cli else package
 
@@ -524,13 +539,17 @@ def _check_literal_names(literals: Sequence[LiteralAlias], structures: Sequence[
 
 
 def _operation(
-    table: ShapeTable, op: Mapping[str, Any], paginator: Mapping[str, Any] | None
+    table: ShapeTable,
+    op: Mapping[str, Any],
+    paginator: Mapping[str, Any] | None,
+    service_id: str,
 ) -> Operation:
     name: str = op["name"]
     auth: Iterable[str] = op.get("auth", ())
+    method_name = naming.method_name(name)
     operation = Operation(
         name=name,
-        method_name=naming.method_name(name),
+        method_name=method_name,
         cli_name=naming.kebab_case(name),
         documentation=html_to_text(op.get("documentation", "")),
         input=table.structure(op["input"]["shape"]),
@@ -538,6 +557,7 @@ def _operation(
         errors=tuple(table.error(e["shape"]) for e in op.get("errors", ())),
         signed=NO_AUTH not in auth and op.get("authtype") != "none",
         compressed="gzip" in op.get("requestcompression", {}).get("encodings", ()),
+        method_alias=customizations.method_alias(service_id, method_name),
     )
     if paginator is None:
         return operation

@@ -30,7 +30,7 @@ from ._exceptions import (
     ResponseParseError,
 )
 from ._parse import encode_wire_value, without_special_floats
-from ._protocol import ErrorFactory
+from ._protocol import API_VERSION_HEADER, ErrorFactory
 from ._retries import RetryMode, RetryPolicy  # RetryPolicy looked up per client: tests patch it
 from ._rules import Endpoint, EndpointSettings
 from ._signing import SigV4Auth, host_from_url
@@ -109,6 +109,11 @@ class ServiceInfo:
     config_key: str
     user_agent: str
     query_compatible: bool = False
+    api_version: str = ""
+    api_version_operations: frozenset[str] = frozenset()
+    """Operations sent with ``x-amz-api-version: <api_version>``, signed: the endpoint-discovery
+    operation (dynamodb's ``DescribeEndpoints``), as botocore's
+    ``inject_api_version_header_if_needed`` sends it."""
 
 
 @attrs.frozen
@@ -190,6 +195,10 @@ class ClientCore:
             session=session,
             error_factory=error_factory,
             query_compatible=service.query_compatible,
+            operation_headers={
+                operation: {API_VERSION_HEADER: service.api_version}
+                for operation in service.api_version_operations
+            },
         )
         # botocore's built-ins: a custom endpoint turns FIPS and dual-stack off.
         self._settings = EndpointSettings(

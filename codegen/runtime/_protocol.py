@@ -1,4 +1,4 @@
-"""The awsJson protocol on the wire, read as botocore 1.44.5 reads it.
+"""The awsJson protocol on the wire, read as botocore 1.44.18 reads it.
 
 * Requests carry ``X-Amz-Target`` and ``application/x-amz-json-<jsonVersion>``;
   those of an ``awsQueryCompatible`` service also ``x-amzn-query-mode: true``.
@@ -11,6 +11,7 @@
   has no ``__type``, the ``X-Amzn-ErrorType`` header, then the body's ``code``
   (or ``Code``) field, come before the status.
 * A failure to get a response is translated through :data:`EXCEPTION_MAP`.
+* Inside AWS Lambda, requests carry ``X-Amzn-Trace-Id`` (:func:`recursion_trace_id`).
 
 Known differences, all deliberate: an error body that is JSON but not an
 object, or not UTF-8, is read as text instead of crashing the parser; a
@@ -23,6 +24,7 @@ from __future__ import annotations
 import http.client
 import json
 import ssl
+import urllib.parse
 from collections.abc import Callable, Mapping
 from typing import TypeAlias, cast
 
@@ -44,17 +46,21 @@ from ._exceptions import (
 )
 
 __all__ = [
+    "API_VERSION_HEADER",
     "ERROR_TYPE_HEADER",
     "QUERY_ERROR_HEADER",
     "EXCEPTION_MAP",
     "REQUEST_ID_HEADER",
     "RETRY_AFTER_HEADER",
+    "TRACE_ID_HEADER",
     "ErrorFactory",
     "error_code",
     "header_template",
     "parse_error",
     "parse_result",
+    "recursion_trace_id",
     "translate_exception",
+    "type_code",
 ]
 
 ErrorFactory: TypeAlias = Callable[[str, str, int, str | None, Mapping[str, object]], ServiceError]
@@ -67,6 +73,10 @@ REQUEST_ID_HEADER = "x-amzn-RequestId"
 ERROR_TYPE_HEADER = "x-amzn-ErrorType"
 QUERY_ERROR_HEADER = "x-amzn-query-error"
 RETRY_AFTER_HEADER = "x-amz-retry-after"
+TRACE_ID_HEADER = "X-Amzn-Trace-Id"
+API_VERSION_HEADER = "x-amz-api-version"
+# What botocore's add_recursion_detection_header leaves unquoted in the trace id.
+_TRACE_ID_SAFE = "-=;:+&[]{}\"',"
 
 _EXCERPT_BYTES = 200
 
@@ -84,6 +94,20 @@ def header_template(
     except rex.InvalidHeader as exc:
         raise ConfigurationError(f"Invalid User-Agent {user_agent!r}: {exc}") from exc
     return template
+
+
+def recursion_trace_id(environ: Mapping[str, str]) -> str | None:
+    """``X-Amzn-Trace-Id`` inside AWS Lambda, as botocore's ``add_recursion_detection_header``.
+
+    Lambda sets ``_X_AMZN_TRACE_ID`` for each invocation; passing it on lets AWS
+    stop a function that triggers itself through a service (Lambda to SQS to
+    Lambda). Only where ``AWS_LAMBDA_FUNCTION_NAME`` is set too, percent-encoded
+    as botocore encodes it.
+    """
+    trace_id = environ.get("_X_AMZN_TRACE_ID")
+    if not trace_id or "AWS_LAMBDA_FUNCTION_NAME" not in environ:
+        return None
+    return urllib.parse.quote(trace_id, safe=_TRACE_ID_SAFE)
 
 
 # --- responses -----------------------------------------------------------------
@@ -138,6 +162,16 @@ def _query_code(code: str, query_error: str | None) -> str:
         return code
     parts = query_error.split(";")
     return parts[0] if len(parts) == 2 and parts[0] else code
+
+
+def type_code(code: str, details: Mapping[str, object]) -> str:
+    """The code of the error body's ``__type``, or ``code`` when the body has none.
+
+    For SQS, botocore's ``_handle_sqs_compatible_error`` looks the exception class
+    up by this code (the shape's name, ``QueueDoesNotExist``) while the error's code
+    stays the one ``x-amzn-query-error`` gives (``AWS.SimpleQueueService.NonExistentQueue``).
+    """
+    return error_code(details["__type"]) if "__type" in details else code
 
 
 def error_code(raw: object) -> str:

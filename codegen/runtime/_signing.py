@@ -55,8 +55,9 @@ else:
 __all__ = ["SigV4Auth", "host_from_url", "signing_key"]
 
 _ALGORITHM = "AWS4-HMAC-SHA256"
-# Signed whenever the request carries them, in addition to host and x-amz-date.
-_SIGNED_REQUEST_HEADERS = ("content-type", "x-amz-target")
+# Signed whenever the request carries them, in addition to host and x-amz-date
+# (x-amz-api-version: only the endpoint-discovery operation sends it).
+_SIGNED_REQUEST_HEADERS = ("content-type", "x-amz-api-version", "x-amz-target")
 _EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _LOG = logging.getLogger(__name__)

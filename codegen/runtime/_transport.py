@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, cast
 
 import attrs
@@ -28,10 +29,12 @@ from ._exceptions import InvalidEndpointError, ResponseParseError
 from ._protocol import (
     REQUEST_ID_HEADER,
     RETRY_AFTER_HEADER,
+    TRACE_ID_HEADER,
     ErrorFactory,
     header_template,
     parse_error,
     parse_result,
+    recursion_trace_id,
     translate_exception,
 )
 from ._retries import (
@@ -98,7 +101,9 @@ class Transport:
         session: requests.Session | None = None,
         error_factory: ErrorFactory,
         query_compatible: bool = False,
+        operation_headers: Mapping[str, Mapping[str, str]] | None = None,
     ) -> None:
+        """``operation_headers``: headers only some operations send, by operation name."""
         self._target_prefix = target_prefix
         self._timeout = timeout
         self._verify = verify
@@ -107,6 +112,10 @@ class Transport:
         self._headers = header_template(
             user_agent, json_version, query_compatible=query_compatible
         ).headers
+        self._target_headers = {
+            f"{target_prefix}.{operation}": dict(headers)
+            for operation, headers in (operation_headers or {}).items()
+        }
         self._quota = RetryQuota()
         self._limiter = _rate_limiter() if retry.mode == "adaptive" else None
         self._settings: _SendSettings | None = None
@@ -325,9 +334,15 @@ class Transport:
         """
         headers = self._headers.copy()
         headers["X-Amz-Target"] = target
+        extra = self._target_headers.get(target)
+        if extra is not None:
+            headers.update(extra)
         headers["Content-Length"] = str(len(body))
         if content_encoding is not None:
             headers["Content-Encoding"] = content_encoding
+        trace_id = recursion_trace_id(os.environ)
+        if trace_id is not None:
+            headers[TRACE_ID_HEADER] = trace_id
         request = requests.PreparedRequest()
         request.method = "POST"
         request.url = url

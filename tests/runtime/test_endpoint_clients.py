@@ -1,7 +1,7 @@
 """Whole clients pick the endpoint and signing scope botocore picks, request for request.
 
 Small clients of real services (models and rule sets from the installed botocore
-1.44.5) and boto3 clients get the same settings and the same call. Neither
+1.44.18) and boto3 clients get the same settings and the same call. Neither
 request leaves the process: botocore's is stopped at ``before-send``, ours at
 the transport. Compared: the URL, and the region and service of the signature
 (botocore's from its ``Authorization`` header, ours from the signer), or that
@@ -57,7 +57,7 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Mod
             model=loader.load_service_model(service, "service-2"),
             endpoint_rules=loader.load_service_model(service, "endpoint-rule-set-1"),
             partitions=loader.load_data("partitions"),
-            provenance={"botocore_version": "1.44.5"},
+            provenance={"botocore_version": botocore.__version__},
             sha256="0" * 64,
         )
         name = f"endpoint_{service}"

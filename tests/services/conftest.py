@@ -1,4 +1,8 @@
-"""Each pinned awsJson service, generated whole once per session into a temporary folder."""
+"""Each pinned awsJson service, generated whole once per session into a temporary folder.
+
+cloudwatch lists ``smithy-rpc-v2-cbor`` first, then ``json``: botocore, and so the
+generator, speak awsJson to it (``codegen.load.resolved_protocol``).
+"""
 
 from __future__ import annotations
 
@@ -22,6 +26,7 @@ from ..conftest import SPECS
 
 SERVICES = (
     "acm",
+    "cloudwatch",
     "cognito-identity",
     "dynamodb",
     "ecs",

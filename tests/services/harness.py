@@ -5,20 +5,26 @@ the client sends and answers with a canned response. ``to_arguments`` turns a
 boto3-shaped parameter dict into the keyword arguments of the generated
 method (model instances, Python names), reading the names from the package IR.
 ``comparable`` brings a parsed value to one form for comparison: instants as
-epoch seconds, bytes as bytes.
+epoch seconds, bytes as bytes. ``botocore_error`` is what a real botocore client
+raises for a canned error response, its handlers included.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from types import ModuleType
 from typing import Any
 
+import botocore.config
+import botocore.exceptions
+import botocore.session
 import requests
 import urllib3
+from botocore.awsrequest import AWSResponse
 from botocore.model import OperationModel, Shape
 from botocore.serialize import create_serializer
 
@@ -116,3 +122,55 @@ def comparable(value: Any) -> Any:
     if isinstance(value, list):
         return [comparable(v) for v in value]
     return value
+
+
+class _CannedBody:
+    """The raw body of a canned ``AWSResponse``: what botocore reads with ``stream()``."""
+
+    def __init__(self, body: bytes) -> None:
+        self._body = body
+
+    def stream(self, **_: Any) -> Iterator[bytes]:
+        yield self._body
+
+
+@functools.cache
+def _botocore_client(service: str) -> Any:
+    """A real botocore client of ``service``, one attempt per call, never on the network."""
+    return botocore.session.get_session().create_client(
+        service,
+        region_name="us-east-1",
+        aws_access_key_id="AKIDEXAMPLE",
+        aws_secret_access_key="secret",
+        config=botocore.config.Config(retries={"total_max_attempts": 1}),
+    )
+
+
+def botocore_error(
+    service: str,
+    operation: str,
+    params: Mapping[str, Any],
+    *,
+    status: int,
+    headers: Mapping[str, str],
+    body: bytes,
+) -> tuple[str, str]:
+    """(exception class name, ``Error.Code``) a real botocore client raises for this answer.
+
+    The client answers from a ``before-send`` handler, so everything botocore
+    runs after its parser (``after-call`` handlers such as SQS's
+    ``_handle_sqs_compatible_error``, the client's exception factory) runs too.
+    """
+    client = _botocore_client(service)
+
+    def answer(request: Any, **_: Any) -> AWSResponse:
+        return AWSResponse(request.url, status, dict(headers), _CannedBody(body))
+
+    client.meta.events.register("before-send", answer, unique_id="canned-answer")
+    try:
+        getattr(client, botocore.xform_name(operation))(**params)
+    except botocore.exceptions.ClientError as error:
+        return type(error).__name__, error.response["Error"]["Code"]
+    finally:
+        client.meta.events.unregister("before-send", unique_id="canned-answer")
+    raise AssertionError(f"botocore's {service} client did not raise for status {status}")

@@ -113,12 +113,18 @@ def _member(member: Shape, depth: int) -> st.SearchStrategy[Any]:
 
 
 def _union(shape: Shape, depth: int) -> st.SearchStrategy[dict[str, Any]]:
-    """Exactly one member set, as a union requires; scalars only once deep enough."""
+    """Exactly one member set, as a union requires; scalars only once deep enough.
+
+    A union of structures alone (acm's ``FindingScope``) still draws one of them
+    a little deeper: such a structure draws only its required members there.
+    """
     members = [
         (name, member)
         for name, member in shape.members.items()
         if depth < MAX_DEPTH or member.type_name not in _CONTAINERS
     ]
+    if not members and depth < MAX_DEPTH + 2:
+        members = [(n, m) for n, m in shape.members.items() if m.type_name == "structure"]
     return st.one_of([value_of(member, depth + 1).map(_keyed(name)) for name, member in members])
 
 

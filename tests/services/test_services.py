@@ -30,6 +30,7 @@ from .conftest import GeneratedService, generated
 from .harness import (
     CannedSession,
     Structures,
+    botocore_error,
     botocore_request,
     comparable,
     our_request,
@@ -188,8 +189,6 @@ def _check_error(
     operation: str,
     form: str,
     params: dict[str, Any],
-    *,
-    query_code: str = "",
 ) -> None:
     """The error answered in ``form`` raises the class botocore would, with botocore's code.
 
@@ -198,7 +197,7 @@ def _check_error(
     """
     shape = service.botocore_model.shape_for(error)
     status = shape.metadata.get("error", {}).get("httpStatusCode", 400)
-    response = _error_response(error, form, status, query_code)
+    response = _error_response(error, form, status, "")
     # botocore's awsJson parser reads the code from the body only; its restJson
     # parser also reads the header, as the awsJson specification allows.
     parser = create_parser("rest-json" if form == "header" else "json")
@@ -239,13 +238,63 @@ def test_modeled_error_raises_its_class_with_botocores_code(
 def test_query_compatible_error_raises_its_class_with_botocores_code(
     service: GeneratedService, error: str, operation: str, data: st.DataObject
 ) -> None:
-    """``x-amzn-query-error: <code>;Sender`` replaces the code, as botocore reads it.
+    """``x-amzn-query-error: <code>;Sender``: the class and code a real botocore client raises.
 
-    With the error's own code, its class; with a former query code the model
-    does not name (``AWS.SimpleQueueService.NonExistentQueue``), the base error
-    carrying that code, as botocore raises a plain ``ClientError``.
+    The code is the header's. The class is the one botocore's client picks once
+    its handlers have run after the parser: with the error's own code, its
+    class; with a former query code the model does not name
+    (``AWS.SimpleQueueService.NonExistentQueue``), the base error, except for
+    SQS, whose class botocore looks up by the shape name in ``__type``.
     """
     params = _draw_input(data, service, operation)
     shape = service.botocore_model.shape_for(error)
+    status = shape.metadata.get("error", {}).get("httpStatusCode", 400)
+    classes = {e.name: e.class_name for e in service.package.errors}
     for code in (shape.error_code, f"AWS.Legacy.{error}"):
-        _check_error(service, error, operation, QUERY_FORM, params, query_code=code)
+        response = _error_response(error, QUERY_FORM, status, code)
+        botocore_class, expected_code = botocore_error(
+            service.name,
+            operation,
+            params,
+            status=status,
+            headers=response["headers"],
+            body=response["body"],
+        )
+        expected_class = classes.get(botocore_class, service.package.base_error_name)
+        with pytest.raises(service.module.errors.ServiceError) as raised:
+            _call(
+                service,
+                operation,
+                params,
+                status=status,
+                headers=response["headers"],
+                body=response["body"],
+            )
+        assert (code, raised.value.code) == (code, expected_code)
+        assert (code, type(raised.value).__name__) == (code, expected_class)
+
+
+def test_sqs_error_class_is_looked_up_by_the_shape_name(services_dir: Path) -> None:
+    """Real SQS's answer for a missing queue raises ``QueueDoesNotExist``, as boto3 does.
+
+    botocore's ``_handle_sqs_compatible_error``: the class comes from ``__type``,
+    ``.code`` stays the query code of ``x-amzn-query-error``.
+    """
+    sqs = generated("sqs", services_dir)
+    headers = {
+        "x-amzn-RequestId": "req-1",
+        "x-amzn-query-error": "AWS.SimpleQueueService.NonExistentQueue;Sender",
+    }
+    body = json.dumps(
+        {"__type": "com.amazonaws.sqs#QueueDoesNotExist", "message": "no such queue"}
+    ).encode()
+    params = {"QueueName": "missing"}
+    assert botocore_error("sqs", "GetQueueUrl", params, status=400, headers=headers, body=body) == (
+        "QueueDoesNotExist",
+        "AWS.SimpleQueueService.NonExistentQueue",
+    )
+    client, _, _ = _runner(sqs)
+    with pytest.raises(client.exceptions.QueueDoesNotExist) as raised:
+        _call(sqs, "GetQueueUrl", params, status=400, headers=headers, body=body)
+    assert raised.value.code == "AWS.SimpleQueueService.NonExistentQueue"
+    assert raised.value.message == "no such queue"

@@ -21,6 +21,8 @@ from ...conftest import SPECS, operation_named
 PAGINATED = (
     "AdminListGroupsForUser",
     "AdminListUserAuthEvents",
+    "ListCIMDPolicies",
+    "ListClientMetadataURLs",
     "ListGroups",
     "ListIdentityProviders",
     "ListResourceServers",

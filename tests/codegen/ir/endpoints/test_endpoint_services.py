@@ -1,6 +1,6 @@
 """Real rule sets with every kind of parameter, against botocore's own endpoint tests.
 
-The rule sets and models are read from the installed botocore (1.44.5), the
+The rule sets and models are read from the installed botocore (1.44.18), the
 same version whose ``endpoint-tests-1.json`` are committed under
 ``endpoint_tests/``. Each case runs through the compiled ``resolve_endpoint``
 (rule-set parameters in, endpoint out) and, where botocore gives operation
@@ -43,7 +43,7 @@ _BUILT_IN_KEYWORDS = {
 
 @functools.cache
 def botocore_data(service: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(service-2.json, endpoint-rule-set-1.json) as botocore 1.44.5 ships them."""
+    """(service-2.json, endpoint-rule-set-1.json) as botocore 1.44.18 ships them."""
     model = _LOADER.load_service_model(service, "service-2")
     return model, _LOADER.load_service_model(service, "endpoint-rule-set-1")
 
