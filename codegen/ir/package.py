@@ -20,6 +20,7 @@ from ..endpoint_bindings import service_bindings
 from ..endpoints import EndpointModel, build_endpoint_source
 from ..load import ServiceSpec
 from .cli import CliService, build_cli_model
+from .extras import ServiceExtra, service_extras
 from .paginators import Pagination, build_pagination
 from .schema import SchemaTable, build_schema_table
 from .shapes import (
@@ -159,6 +160,8 @@ class Package:
     min_python: tuple[int, int] = MIN_PYTHON
     query_compatible: bool = False
     """``awsQueryCompatible``: requests say ``x-amzn-query-mode: true``."""
+    extras: tuple[ServiceExtra, ...] = ()
+    """The service's hand-written extra modules (``extras.py``) this package holds."""
 
     @property
     def min_python_text(self) -> str:
@@ -195,6 +198,7 @@ class Package:
             GeneratedFile(f"models/{s.module}.py", "models/_model.py.jinja", s)
             for s in self.structures
         ]
+        files += [GeneratedFile(extra.path, extra.template) for extra in self.extras]
         if self.with_cli:
             files += [
                 GeneratedFile(f"{CLI_PACKAGE}/__init__.py", "cli/__init__.py.jinja"),
@@ -445,6 +449,7 @@ def build_package(
         botocore_version=spec.provenance["botocore_version"],
         left_out=tuple(sorted(left_out.items())),
         query_compatible="awsQueryCompatible" in metadata,
+        extras=service_extras(spec.name, {s.class_name for s in structures}),
     )
     return attrs.evolve(package, cli=build_cli_model(package)) if with_cli else package
 
