@@ -40,6 +40,8 @@ CLI_PACKAGE = "cli"
 TYPED_DICTS_MODULE = "_typed_dicts"
 PAGINATORS_MODULE = "_paginators"
 LITERALS_MODULE = "literals"
+TESTING_MODULE = "testing"
+"""The stubber for unit tests of user code; imported by no other module."""
 MIN_PYTHON = (3, 11)
 """The oldest Python the generated code runs on; its root refuses older ones with a clear error."""
 
@@ -90,6 +92,11 @@ class Operation:
             )
             for m in self.arguments
         )
+
+    @property
+    def token_arguments(self) -> tuple[str, ...]:
+        """Arguments the method fills with a new idempotency token when left out."""
+        return tuple(m.python_name for m in self.arguments if m.idempotency_token)
 
     @property
     def runtime_classes(self) -> tuple[str, ...]:
@@ -198,6 +205,7 @@ class Package:
             GeneratedFile(f"models/{s.module}.py", "models/_model.py.jinja", s)
             for s in self.structures
         ]
+        files.append(GeneratedFile(f"{TESTING_MODULE}.py", "testing.py.jinja"))
         files += [GeneratedFile(extra.path, extra.template) for extra in self.extras]
         if self.with_cli:
             files += [
