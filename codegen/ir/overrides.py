@@ -1,6 +1,7 @@
 """Where the model's constraint contradicts what the service documents and accepts.
 
 The service wins: each entry replaces constraints of one shape and says why.
+Also the services whose errors botocore reads otherwise than the model says.
 """
 
 from __future__ import annotations
@@ -21,3 +22,14 @@ CONSTRAINT_OVERRIDES: Mapping[str, Mapping[str, Any]] = {
         "such as auth.example.com, so dots are allowed.",
     },
 }
+
+ERROR_CLASS_BY_TYPE: frozenset[str] = frozenset({"sqs"})
+"""Services whose error class is the one the body's ``__type`` names, whatever the code.
+
+SQS moved from the query protocol to JSON before its model could map its old
+query codes to its errors: an ``x-amzn-query-error`` header gives the code
+(``AWS.SimpleQueueService.NonExistentQueue``), which names no error, while
+``__type`` names the class (``QueueDoesNotExist``). botocore registers
+``_handle_sqs_compatible_error`` for SQS alone to raise that class, with the
+header's code; so do we.
+"""

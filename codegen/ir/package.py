@@ -21,6 +21,7 @@ from ..endpoints import EndpointModel, build_endpoint_source
 from ..load import ServiceSpec
 from .cli import CliService, build_cli_model
 from .extras import ServiceExtra, service_extras
+from .overrides import ERROR_CLASS_BY_TYPE
 from .paginators import Pagination, build_pagination
 from .schema import SchemaTable, build_schema_table
 from .shapes import (
@@ -167,6 +168,8 @@ class Package:
     min_python: tuple[int, int] = MIN_PYTHON
     query_compatible: bool = False
     """``awsQueryCompatible``: requests say ``x-amzn-query-mode: true``."""
+    error_class_by_type: bool = False
+    """The error class is the one ``__type`` names, as botocore's SQS handler picks it."""
     extras: tuple[ServiceExtra, ...] = ()
     """The service's hand-written extra modules (``extras.py``) this package holds."""
 
@@ -457,6 +460,7 @@ def build_package(
         botocore_version=spec.provenance["botocore_version"],
         left_out=tuple(sorted(left_out.items())),
         query_compatible="awsQueryCompatible" in metadata,
+        error_class_by_type=spec.name in ERROR_CLASS_BY_TYPE,
         extras=service_extras(spec.name, {s.class_name for s in structures}),
     )
     return attrs.evolve(package, cli=build_cli_model(package)) if with_cli else package
