@@ -119,7 +119,10 @@ class _Expected:
         return f"{self.method} ({self.info.operation})"
 
 
-def _show(value: object) -> str:
+def _show(value: object, schema: Schema) -> str:
+    """``value`` for a message, shortened; a sensitive one (a password) is never shown."""
+    if schema.sensitive:
+        return "a value (sensitive, not shown)"
     text = repr(value)
     return text if len(text) <= 80 else f"{text[:77]}..."
 
@@ -330,8 +333,9 @@ class Stubber:
         """``ClientCore.send_params`` while active: compare with the queue, answer from it."""
         called = f"{self._methods.get(operation, '?')} ({operation})"
         if not self._queue:
+            given = ", ".join(params) or "no parameters"
             raise UnStubbedResponseError(
-                f"Unexpected call of {called} with {_show(dict(params))}: no response is queued"
+                f"Unexpected call of {called} ({given}): no response is queued"
             )
         expected = self._queue[0]
         if expected.info.operation != operation:
@@ -390,8 +394,8 @@ def _difference(
         if expected is actual:
             return None
         if actual is None:
-            return f"{path}: expected {_show(whole)}, not given"
-        return f"{path}: not expected, got {_show(actual)}"
+            return f"{path}: expected {_show(whole, schema)}, not given"
+        return f"{path}: not expected, got {_show(actual, schema)}"
     if isinstance(schema, Structure):
         for member in schema.members:
             if member.python_name in ignored:
@@ -426,5 +430,5 @@ def _difference(
                 return difference
         return None
     if whole != actual:
-        return f"{path}: expected {_show(whole)}, got {_show(actual)}"
+        return f"{path}: expected {_show(whole, schema)}, got {_show(actual, schema)}"
     return None

@@ -281,3 +281,32 @@ def test_the_stubber_needs_no_network_module(ddb: ModuleType) -> None:
     ours = Path(ddb.__file__ or "").parent / "_stub.py"
     committed = ROOT / "generated" / "cognito_idp" / "_stub.py"
     assert ours.read_text().split("\n", 1)[1] == committed.read_text().split("\n", 1)[1]
+
+
+def test_a_sensitive_parameter_is_never_shown(
+    spec: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    folder = tmp_path_factory.mktemp("sensitive")
+    package = build_package(spec, ["AdminSetUserPassword"], package_name="cognito_stubbed")
+    render_package(package, folder)
+    with imported_package(folder, "cognito_stubbed") as cognito:
+        testing = importlib.import_module("cognito_stubbed.testing")
+        client = cognito.CognitoIdentityProviderClient()
+        arguments = {"user_pool_id": "us-east-1_a", "username": "u"}
+        with testing.Stubber(client) as stubber:
+            stubber.add_response(
+                "admin_set_user_password",
+                {},
+                expected_params={**arguments, "password": "Expected-Secret-1"},
+            )
+            with pytest.raises(testing.StubAssertionError) as caught:
+                client.admin_set_user_password(**arguments, password="Actual-Secret-2")
+        with testing.Stubber(client), pytest.raises(testing.UnStubbedResponseError) as unexpected:
+            client.admin_set_user_password(**arguments, password="Actual-Secret-2")
+    message = str(caught.value)
+    assert message == (
+        "admin_set_user_password (AdminSetUserPassword): parameter password: "
+        "expected a value (sensitive, not shown), got a value (sensitive, not shown)"
+    )
+    assert "Secret" not in str(unexpected.value)
+    assert "Password" in str(unexpected.value)  # the parameters' names are
