@@ -52,6 +52,7 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         args[args.index("--out") + 1] = str(folder)
         subprocess.run([sys.executable, *args[1:]], cwd=ROOT, check=True, capture_output=True)
     assert sorted(path.name for path in folder.iterdir()) == sorted(PACKAGES)
+    assert all((folder / name / "client.py").is_file() for name in PACKAGES)
     sys.path.insert(0, str(folder))
     try:
         yield folder
@@ -121,3 +122,23 @@ def test_mock_aws(packages: Path) -> None:
 def test_stubber(packages: Path) -> None:
     """Runs as written: no moto, no endpoint, nothing sent."""
     run("stubber")
+
+
+def test_the_python_examples_type_check_strictly(packages: Path) -> None:
+    """mypy --strict over each Python example, with the generated packages it imports."""
+    names = [name for name in NAMES if name != "generate"]
+    if not hasattr(_dynamodb().DynamoDBClient, "wait_until_table_exists"):
+        names.remove("dynamodb-table")  # skipped above until the waiters are merged
+    files = []
+    for name in names:
+        path = packages / f"readme_{name.replace('-', '_')}.py"
+        path.write_text(examples()[name])
+        files.append(path.name)
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", *files],
+        cwd=packages,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout
