@@ -49,6 +49,7 @@ sets = st.one_of(
     st.sets(st.text(max_size=4), max_size=4),
     st.sets(st.binary(max_size=4), max_size=4),
     st.sets(st.integers(0, 9) | st.text(max_size=2), max_size=3),  # mixed: no type
+    st.sets(st.booleans() | st.integers(2, 3), max_size=3),  # bools count as numbers here
 )
 values = st.recursive(
     scalars | sets,
