@@ -53,13 +53,18 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         subprocess.run([sys.executable, *args[1:]], cwd=ROOT, check=True, capture_output=True)
     assert sorted(path.name for path in folder.iterdir()) == sorted(PACKAGES)
     assert all((folder / name / "client.py").is_file() for name in PACKAGES)
+    _forget_packages()  # a package of the same name imported by another test is not ours
     sys.path.insert(0, str(folder))
     try:
         yield folder
     finally:
         sys.path.remove(str(folder))
-        for name in [m for m in sys.modules if m.split(".")[0] in PACKAGES]:
-            del sys.modules[name]
+        _forget_packages()
+
+
+def _forget_packages() -> None:
+    for name in [m for m in sys.modules if m.split(".")[0] in PACKAGES]:
+        del sys.modules[name]
 
 
 def run(name: str) -> None:
