@@ -1,6 +1,7 @@
 """Where the model's constraint contradicts what the service documents and accepts.
 
 The service wins: each entry replaces constraints of one shape and says why.
+Also the services whose errors botocore reads otherwise than the model says.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from ..load import ServiceSpec
 from . import customizations
 from .cli import CliService, build_cli_model
 from .endpoints import EndpointModel, build_endpoint_source, service_bindings
+from .extras import ServiceExtra, service_extras
 from .paginators import Pagination, build_pagination
 from .schema import SchemaTable, build_schema_table
 from .shapes import (
@@ -39,6 +40,8 @@ CLI_PACKAGE = "cli"
 TYPED_DICTS_MODULE = "_typed_dicts"
 PAGINATORS_MODULE = "_paginators"
 LITERALS_MODULE = "literals"
+TESTING_MODULE = "testing"
+"""The stubber for unit tests of user code; imported by no other module."""
 MIN_PYTHON = (3, 11)
 """The oldest Python the generated code runs on; its root refuses older ones with a clear error."""
 
@@ -91,6 +94,11 @@ class Operation:
             )
             for m in self.arguments
         )
+
+    @property
+    def token_arguments(self) -> tuple[str, ...]:
+        """Arguments the method fills with a new idempotency token when left out."""
+        return tuple(m.python_name for m in self.arguments if m.idempotency_token)
 
     @property
     def runtime_classes(self) -> tuple[str, ...]:
@@ -167,6 +175,8 @@ class Package:
     error_class_from_type: bool = False
     """The exception class is looked up by the body's ``__type`` while ``code`` stays the
     query code, as botocore's ``_handle_sqs_compatible_error`` does (SQS alone)."""
+    extras: tuple[ServiceExtra, ...] = ()
+    """The service's hand-written extra modules (``extras.py``) this package holds."""
 
     @property
     def min_python_text(self) -> str:
@@ -203,6 +213,8 @@ class Package:
             GeneratedFile(f"models/{s.module}.py", "models/_model.py.jinja", s)
             for s in self.structures
         ]
+        files.append(GeneratedFile(f"{TESTING_MODULE}.py", "testing.py.jinja"))
+        files += [GeneratedFile(extra.path, extra.template) for extra in self.extras]
         if self.with_cli:
             files += [
                 GeneratedFile(f"{CLI_PACKAGE}/__init__.py", "cli/__init__.py.jinja"),
@@ -459,6 +471,7 @@ def build_package(
         api_version_operations=tuple(
             op["name"] for op in raw_operations if op.get("endpointoperation")
         ),
+        extras=service_extras(spec.name, {s.class_name for s in structures}),
     )
     return attrs.evolve(package, cli=build_cli_model(package)) if with_cli else package
 

@@ -202,9 +202,15 @@ def _check_error(
     # parser also reads the header, as the awsJson specification allows.
     parser = create_parser("rest-json" if form == "header" else "json")
     lowercase = {**response, "headers": {k.lower(): v for k, v in response["headers"].items()}}
-    expected_code = parser.parse(lowercase, None)["Error"]["Code"]
+    parsed_error = parser.parse(lowercase, None)["Error"]
+    expected_code = parsed_error["Code"]
+    # botocore's client picks SQS's class by the code read before x-amzn-query-error
+    # replaced it (handlers._handle_sqs_compatible_error); other services' by the code.
+    class_code = expected_code
+    if service.package.name == "sqs":
+        class_code = parsed_error.get("QueryErrorCode", expected_code)
     modeled = next(e for e in service.package.errors if e.name == error)
-    expected_class = modeled.class_name if expected_code == shape.error_code else None
+    expected_class = modeled.class_name if class_code == shape.error_code else None
     error_class = getattr(service.module.errors, expected_class or service.package.base_error_name)
     with pytest.raises(error_class) as raised:
         _call(
