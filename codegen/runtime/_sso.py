@@ -26,12 +26,20 @@ from urllib.parse import urlencode
 
 import attrs
 
-from ._config import configured_endpoint_url
-from ._credentials import ChainContext, Credentials
+from ._credential_types import ChainContext, Credentials
 from ._exceptions import ConfigurationError, CredentialRetrievalError
 from ._profile_files import Profile
 from ._refresh import ADVISORY_REFRESH_SECONDS, Expiring, RefreshableCredentials, parse_expiration
-from ._secret_http import HiddenBytes, HiddenDict, Secret, SecretHeaders, parse_json_object, send
+from ._secret_http import (
+    HiddenBytes,
+    HiddenDict,
+    Secret,
+    SecretHeaders,
+    decide_host,
+    header_secret,
+    parse_json_object,
+    send,
+)
 from ._sts import dns_suffix
 
 __all__ = ["SsoSettings", "sso_credentials", "sso_settings", "token_cache_path"]
@@ -116,13 +124,15 @@ def _login_hint(settings: SsoSettings) -> str:
 def _get_role_credentials(context: ChainContext, settings: SsoSettings) -> Expiring:
 
     token = _access_token(context, settings)
-    portal = configured_endpoint_url(context.env, context.profile, "SSO", "sso") or (
+    portal = context.endpoint_url("SSO", "sso") or (
         f"https://portal.sso.{settings.region}.{dns_suffix(settings.region)}"
     )
     query = urlencode({"role_name": settings.role_name, "account_id": settings.account_id})
+    url = f"{portal.rstrip('/')}/federation/credentials?{query}"
     status, body = send(
         "GET",
-        f"{portal.rstrip('/')}/federation/credentials?{query}",
+        url,
+        host=decide_host(url, f"the SSO portal URL for profile {settings.profile!r}"),
         what="SSO role credentials",
         source=_METHOD,
         timeout=_TIMEOUT,
@@ -175,6 +185,9 @@ def _access_token(context: ChainContext, settings: SsoSettings) -> Secret:
             f"The cached SSO token {path} is invalid: " + _login_hint(settings) + ".",
             method=_METHOD,
         )
+    # Checked as it is read: it is sent as a header (an attacker may write the cache).
+    where = f"the cached SSO token {path}"
+    token = header_secret(access_token, "accessToken", where, method=_METHOD)
     remaining = parse_expiration(expires_at, _METHOD) - time.time()
     if settings.session_name is not None and remaining < ADVISORY_REFRESH_SECONDS:
         refreshed = _refresh_token(context, cached, settings, path)
@@ -188,7 +201,7 @@ def _access_token(context: ChainContext, settings: SsoSettings) -> Secret:
             method=_METHOD,
             code="UnauthorizedSSOTokenError",
         )
-    return Secret(access_token)
+    return token
 
 
 def _read_cache(path: str, settings: SsoSettings) -> HiddenDict:
@@ -219,13 +232,16 @@ def _refresh_token(
     if parse_expiration(str(cached["registrationExpiresAt"]), _METHOD) <= time.time():
         return None
 
-    oidc = configured_endpoint_url(context.env, context.profile, "SSO_OIDC", "sso_oidc") or (
+    oidc = context.endpoint_url("SSO_OIDC", "sso_oidc") or (
         f"https://oidc.{settings.region}.{dns_suffix(settings.region)}"
     )
+    url = f"{oidc.rstrip('/')}/token"
+    host = decide_host(url, f"the SSO OIDC URL for profile {settings.profile!r}")
     try:
         status, body = send(
             "POST",
-            f"{oidc.rstrip('/')}/token",
+            url,
+            host=host,
             what="a refreshed SSO token",
             source=_METHOD,
             timeout=_TIMEOUT,
@@ -252,6 +268,7 @@ def _refresh_token(
     if not isinstance(access_token, str) or not isinstance(expires_in, int):
         _LOG.warning("The SSO OIDC response has no accessToken or expiresIn.")
         return None
+    token = header_secret(access_token, "accessToken", "the SSO OIDC response", method=_METHOD)
     refreshed = HiddenDict(
         startUrl=settings.start_url,
         region=settings.region,
@@ -263,7 +280,7 @@ def _refresh_token(
         refreshToken=payload.get("refreshToken", cached["refreshToken"]),
     )
     _write_cache(path, refreshed)
-    return Secret(access_token)
+    return token
 
 
 def _write_cache(path: str, data: HiddenDict) -> None:

@@ -12,16 +12,15 @@ from __future__ import annotations
 import shlex
 import subprocess
 
-from ._credentials import (
+from ._credential_types import (
     ChainContext,
     Credentials,
     FoundCredentials,
     StaticCredentials,
-    check_secret,
 )
 from ._exceptions import CredentialRetrievalError
 from ._refresh import Expiring, RefreshableCredentials, parse_expiration
-from ._secret_http import HiddenBytes, parse_json_object
+from ._secret_http import HiddenBytes, answer_secret, parse_json_object
 
 __all__ = ["process_credentials"]
 
@@ -82,7 +81,7 @@ def run_credential_process(command: str, default_account: str | None) -> Expirin
             raise CredentialRetrievalError(
                 f"{where} has no {name} (or it is not a string).", method=_METHOD
             )
-        return check_secret(value, name, where)
+        return answer_secret(value, name, where, method=_METHOD)
 
     key_id = field("AccessKeyId", required=True)
     secret = field("SecretAccessKey", required=True)
