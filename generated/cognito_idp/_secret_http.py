@@ -32,9 +32,10 @@ from collections.abc import Callable, Mapping
 from typing import TypeAlias, cast
 from urllib.parse import urlsplit
 
+import attrs
 import requests
 import requests.auth
-from urllib3.util import parse_url
+import requests.models
 
 from ._credential_types import secret_problem, trimmed
 from ._exceptions import ConfigurationError, CredentialRetrievalError, SdkError
@@ -170,8 +171,7 @@ def _url_problem(url: str) -> str | None:
     try:
         split = urlsplit(url)
         split_port = split.port
-        parsed = parse_url(_prepared_url(url))
-        parsed_port = parsed.port
+        parsed = _Parsed.of(_prepared_url(url))
     except Exception:  # any parser's refusal is the same refusal
         return "it cannot be parsed as a URL"
     if split.scheme.lower() not in ("http", "https"):
@@ -180,7 +180,7 @@ def _url_problem(url: str) -> str | None:
         return "it contains a user name or password"
     if not parsed.host or _NETLOC.fullmatch(split.netloc) is None:
         return "it has no host, or an odd port"
-    if _bare(parsed.host) != (split.hostname or "") or parsed_port != split_port:
+    if parsed.host != (split.hostname or "") or parsed.port != split_port:
         return "URL parsers read its host or port differently"
     if split_port is not None and not 0 < split_port < 65536:
         return "its port is out of range"
@@ -195,8 +195,27 @@ def _prepared_url(url: str) -> str:
 
 
 def _scheme_and_host(url: str) -> tuple[str, str]:
-    parsed = parse_url(_prepared_url(url))
-    return (parsed.scheme or "").lower(), _bare(parsed.host or "")
+    parsed = _Parsed.of(_prepared_url(url))
+    return parsed.scheme, parsed.host
+
+
+@attrs.frozen
+class _Parsed:
+    """A URL as urllib3's ``parse_url`` reads it: requests prepares URLs with it and its
+    connection pools take the host from it. Reached through requests (urllib3 is not
+    our dependency); the host is lower-case, without IPv6 brackets."""
+
+    scheme: str
+    host: str
+    port: int | None
+    auth: str | None
+
+    @classmethod
+    def of(cls, url: str) -> _Parsed:
+        # The stubs do not re-export it; requests.models imports it from urllib3.
+        parsed = requests.models.parse_url(url)  # pyright: ignore[reportPrivateImportUsage]
+        scheme, host = (parsed.scheme or "").lower(), _bare(parsed.host or "")
+        return cls(scheme, host, parsed.port, parsed.auth)
 
 
 def _bare(host: str) -> str:
@@ -233,7 +252,7 @@ def send(
                 requests.Request(method, url, data=body, headers=dict(headers or {}), auth=auth)
             )
             prepared_url = cast("str", prepared.url)
-            sent_to = _bare(parse_url(prepared_url).host or "")
+            sent_to = _Parsed.of(prepared_url).host
             if sent_to != host:
                 raise CredentialRetrievalError(
                     f"The request for {what} was not sent: its URL does not go to {host}.",
