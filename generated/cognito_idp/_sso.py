@@ -20,6 +20,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import time
 from datetime import UTC, datetime
 from typing import cast
@@ -48,6 +49,8 @@ __all__ = ["SsoSettings", "sso_credentials", "sso_settings", "token_cache_path"]
 _LOG = logging.getLogger(__name__)
 
 _METHOD = "sso"
+# botocore.utils.validate_region_name: a region is used as a host label.
+_REGION = re.compile(r"(?![0-9]+\Z)(?!-)[a-zA-Z0-9-]{1,63}(?<!-)")
 _TIMEOUT = (10.0, 60.0)
 
 
@@ -92,6 +95,12 @@ def sso_settings(profile: Profile) -> SsoSettings:
     if missing:
         raise ConfigurationError(
             f"Profile {profile.name!r} is configured for SSO but is missing: {', '.join(missing)}."
+        )
+    if _REGION.fullmatch(merged["sso_region"]) is None:
+        # It becomes part of the portal's host name: botocore refuses it too.
+        raise ConfigurationError(
+            f"sso_region of profile {profile.name!r} is not a valid region name "
+            "(expected e.g. 'us-east-1')."
         )
     return SsoSettings(
         profile=profile.name,

@@ -312,6 +312,21 @@ def test_an_imds_role_name_that_is_not_an_iam_name_is_not_put_in_a_url(imds: Fak
     )
 
 
+def test_an_sso_region_that_would_change_the_portal_host_is_refused_as_botocore(
+    home: Path, aws: FakeAws, monkeypatch: pytest.MonkeyPatch, lookups: list[str]
+) -> None:
+    monkeypatch.delenv("AWS_ENDPOINT_URL_SSO")  # the portal's host is built from the region
+    sso_profile(home, "2099-01-01T00:00:00Z", "cached-access-1")
+    config = home / ".aws" / "config"
+    config.write_text(config.read_text().replace("us-east-1", "attacker.example/#"))
+    with pytest.raises(ConfigurationError, match="sso_region of profile 'sso'"):
+        resolve(profile="sso").credentials()
+    with pytest.raises(botocore.exceptions.InvalidRegionError):
+        botocores(profile="sso")
+    assert lookups == []
+    assert aws.requests == []
+
+
 # --- defect 4: botocore's own SSO cache format --------------------------------------------
 
 
