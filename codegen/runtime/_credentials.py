@@ -19,9 +19,10 @@ imported only when a profile or the environment asks for them, so that a
 client with static keys imports none of them.
 
 Differences from botocore, on purpose: a half-configured source (a secret
-without a key id) is an error where botocore would skip it; a value with
-control characters (a token wrapped onto two lines) is refused, naming where it
-was set and never the value; ``aws login`` profiles (``login_session``) are
+without a key id) is an error where botocore would skip it; whitespace at the
+ends of a value is trimmed, and a value with control characters inside (a
+token wrapped onto two lines) is refused, naming where it was set and never
+the value (``_credential_types.check_secret``); ``aws login`` profiles (``login_session``) are
 refused, naming the source, rather than silently falling through to other
 credentials.
 """

@@ -102,8 +102,7 @@ def sts_endpoint(context: ChainContext) -> tuple[str, str]:
     mode = mode_setting or "regional"
     if mode not in ("legacy", "regional"):
         raise ConfigurationError(
-            "sts_regional_endpoints (AWS_STS_REGIONAL_ENDPOINTS) must be 'legacy' or "
-            f"'regional', not {mode!r}."
+            "sts_regional_endpoints (AWS_STS_REGIONAL_ENDPOINTS) must be 'legacy' or 'regional'."
         )
     if mode == "legacy" and region in _LEGACY_GLOBAL_REGIONS:
         return "https://sts.amazonaws.com", "us-east-1"
