@@ -189,9 +189,7 @@ def _url_problem(url: str) -> str | None:
 
 def _prepared_url(url: str) -> str:
     # requests' own preparation (IDNA, quoting), as the request will be sent.
-    prepared = requests.PreparedRequest()
-    prepared.prepare_url(url, None)
-    return cast("str", prepared.url)
+    return cast("str", requests.Request("GET", url).prepare().url)
 
 
 def _scheme_and_host(url: str) -> tuple[str, str]:
