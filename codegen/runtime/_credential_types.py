@@ -79,6 +79,7 @@ def check_secret(value: str, key: str, where: str) -> str:
     value = trimmed(value)
     problem = secret_problem(value)
     if problem is not None:
+        del value  # not in this frame's locals when the traceback is captured
         raise NoCredentialsError(f"{key} in {where} {problem}; it was not used.")
     return value
 

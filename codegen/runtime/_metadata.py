@@ -95,29 +95,31 @@ def _full_uri_rule(scheme: str, host: str) -> str | None:
 
 
 def _authorization(env: Mapping[str, str]) -> SecretHeaders | None:
+    # The token is never bound to a local of these frames: a refused one's
+    # traceback shows them.
     token_file = env.get("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE")
     if token_file is not None:
+        where = f"AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE {token_file}"
         try:
             with open(token_file, encoding="utf-8") as file:
-                token = file.read()
+                return _authorization_header(Secret(file.read()), where)
         except (OSError, UnicodeDecodeError) as error:
             raise CredentialRetrievalError(
-                f"Could not read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE {token_file}: "
-                f"{type(error).__name__}.",
-                method=_CONTAINER_METHOD,
+                f"Could not read {where}: {type(error).__name__}.", method=_CONTAINER_METHOD
             ) from None
-        where = f"AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE {token_file}"
-    elif "AWS_CONTAINER_AUTHORIZATION_TOKEN" in env:
-        token = env["AWS_CONTAINER_AUTHORIZATION_TOKEN"]
+    if "AWS_CONTAINER_AUTHORIZATION_TOKEN" in env:
         where = "AWS_CONTAINER_AUTHORIZATION_TOKEN"
-    else:
-        return None
-    token = trimmed(token)
-    problem = secret_problem(token)
+        return _authorization_header(Secret(env[where]), where)
+    return None
+
+
+def _authorization_header(token: Secret, where: str) -> SecretHeaders:
+    trimmed_token = Secret(trimmed(token.reveal()))
+    problem = secret_problem(trimmed_token.reveal())
     if problem is not None:
         # botocore refuses a line break too: it would split the header.
         raise ConfigurationError(f"The token in {where} {problem}; it was not sent.")
-    return SecretHeaders({"Authorization": Secret(token)})
+    return SecretHeaders({"Authorization": trimmed_token})
 
 
 def _fetch_container(url: str, host: str, env: Mapping[str, str]) -> Expiring:
@@ -277,9 +279,12 @@ class _ImdsFetcher:
         if body is None:
             return None
         # An unusable token is an error, not a reason to fall back to IMDSv1.
-        text = body.decode("utf-8", "replace")
         where = "the EC2 instance metadata service's answer"
-        return Secret(answer_secret(text, "The session token", where, method=_IMDS_METHOD))
+        return Secret(
+            answer_secret(
+                body.decode("utf-8", "replace"), "The session token", where, method=_IMDS_METHOD
+            )
+        )
 
     def _get(self, path: str, auth: SecretHeaders | None, *, want_json: bool = False) -> bytes:
         def attempt() -> bytes | Failure:

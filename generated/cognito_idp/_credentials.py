@@ -311,8 +311,10 @@ def _implicit(profile: Profile) -> Profile:
 
 def credentials_from_env(env: Mapping[str, str]) -> Credentials | None:
     """Static (or temporary) keys from the environment, or None if none are set."""
-    key_id = env.get("AWS_ACCESS_KEY_ID")
-    secret = env.get("AWS_SECRET_ACCESS_KEY")
+    # Read through env (whose repr hides it), never held in a local: a refused
+    # value's traceback shows this frame's locals.
+    key_id = bool(env.get("AWS_ACCESS_KEY_ID"))
+    secret = bool(env.get("AWS_SECRET_ACCESS_KEY"))
     if not key_id and not secret:
         return None
     if not key_id:
@@ -330,14 +332,15 @@ def credentials_from_env(env: Mapping[str, str]) -> Credentials | None:
         (name for name in ("AWS_SECURITY_TOKEN", "AWS_SESSION_TOKEN") if env.get(name)), None
     )
     where = "the environment"
-    account = env.get("AWS_ACCOUNT_ID")
     return Credentials(
-        check_secret(key_id, "AWS_ACCESS_KEY_ID", where),
-        check_secret(secret, "AWS_SECRET_ACCESS_KEY", where),
+        check_secret(env["AWS_ACCESS_KEY_ID"], "AWS_ACCESS_KEY_ID", where),
+        check_secret(env["AWS_SECRET_ACCESS_KEY"], "AWS_SECRET_ACCESS_KEY", where),
         None
         if token_variable is None
         else check_secret(env[token_variable], token_variable, where),
-        check_secret(account, "AWS_ACCOUNT_ID", where) if account else None,
+        check_secret(env["AWS_ACCOUNT_ID"], "AWS_ACCOUNT_ID", where)
+        if env.get("AWS_ACCOUNT_ID")
+        else None,
     )
 
 

@@ -101,10 +101,10 @@ class HiddenDict(dict[str, object]):
 
     def secret(self, name: str, *, where: str, method: str) -> str:
         """The non-empty string under ``name``, checked for control characters."""
-        value = self.get(name)
-        if not isinstance(value, str) or not value:
+        # Not bound to a local: a refused value's traceback shows this frame's locals.
+        if not isinstance(self.get(name), str) or not self.get(name):
             raise CredentialRetrievalError(f"{where} has no {name}.", method=method)
-        return answer_secret(value, name, where, method=method)
+        return answer_secret(str(self[name]), name, where, method=method)
 
 
 class SecretHeaders(requests.auth.AuthBase):
@@ -133,7 +133,13 @@ def header_secret(value: str, key: str, where: str, *, method: str) -> Secret:
     """A token read from outside (a variable, a file, a cache, an answer) to be sent in a
     header, trimmed; ``CredentialRetrievalError`` naming ``key`` and ``where`` if it cannot be.
     """
-    return Secret(answer_secret(value, key, where, method=method))
+    value = trimmed(value)
+    problem = secret_problem(value)
+    if problem is not None:
+        del value  # not in this frame's locals when the traceback is captured
+        message = f"{key} in {where} {problem}; it was not sent."
+        raise CredentialRetrievalError(message, method=method)
+    return Secret(value)
 
 
 def answer_secret(value: str, key: str, where: str, *, method: str) -> str:
@@ -142,6 +148,7 @@ def answer_secret(value: str, key: str, where: str, *, method: str) -> str:
     value = trimmed(value)
     problem = secret_problem(value)
     if problem is not None:
+        del value  # not in this frame's locals when the traceback is captured
         message = f"{key} in {where} {problem}; it was not used."
         raise CredentialRetrievalError(message, method=method)
     return value

@@ -188,16 +188,16 @@ def _access_token(context: ChainContext, settings: SsoSettings) -> Secret:
     home = context.env.get("HOME") or os.path.expanduser("~")
     path = token_cache_path(settings, home)
     cached = _read_cache(path, settings)
-    access_token = cached.get("accessToken")
     expires_at = cached.get("expiresAt")
-    if not isinstance(access_token, str) or not isinstance(expires_at, str):
+    if not isinstance(cached.get("accessToken"), str) or not isinstance(expires_at, str):
         raise CredentialRetrievalError(
             f"The cached SSO token {path} is invalid: " + _login_hint(settings) + ".",
             method=_METHOD,
         )
     # Checked as it is read: it is sent as a header (an attacker may write the cache).
+    # Never bound to a local: a refused token's traceback shows this frame's locals.
     where = f"the cached SSO token {path}"
-    token = header_secret(access_token, "accessToken", where, method=_METHOD)
+    token = header_secret(str(cached["accessToken"]), "accessToken", where, method=_METHOD)
     remaining = parse_expiration(expires_at, _METHOD) - time.time()
     if settings.session_name is not None and remaining < ADVISORY_REFRESH_SECONDS:
         refreshed = _refresh_token(context, cached, settings, path)
@@ -273,16 +273,16 @@ def _refresh_token(
     except CredentialRetrievalError as error:
         _LOG.warning("Refreshing the SSO token failed (%s); using the cached one.", error)
         return None
-    access_token = payload.get("accessToken")
     expires_in = payload.get("expiresIn")
-    if not isinstance(access_token, str) or not isinstance(expires_in, int):
+    if not isinstance(payload.get("accessToken"), str) or not isinstance(expires_in, int):
         _LOG.warning("The SSO OIDC response has no accessToken or expiresIn.")
         return None
-    token = header_secret(access_token, "accessToken", "the SSO OIDC response", method=_METHOD)
+    where = "the SSO OIDC response"
+    token = header_secret(str(payload["accessToken"]), "accessToken", where, method=_METHOD)
     refreshed = HiddenDict(
         startUrl=settings.start_url,
         region=settings.region,
-        accessToken=access_token,
+        accessToken=token.reveal(),
         expiresAt=_utc_iso(time.time() + expires_in),
         clientId=cached["clientId"],
         clientSecret=cached["clientSecret"],

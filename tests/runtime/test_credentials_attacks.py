@@ -385,3 +385,37 @@ def test_a_control_character_inside_a_value_is_still_refused_without_echoing_it(
         resolve().credentials()
     assert FAKE_TOKEN[:8] not in str(caught.value)
     assert FAKE_TOKEN[8:] not in str(caught.value)
+
+
+# --- refused values stay out of the traceback's locals (README: frames never hold a token) --
+
+
+def test_refused_values_stay_out_of_our_frames(
+    home: Path, imds: FakeAws, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from .test_credentials_defects import assert_not_in_locals
+
+    piece = "Refused-Secret-Piece-0123456789"
+    cases: list[tuple[str, dict[str, str]]] = [
+        ("env", {"AWS_ACCESS_KEY_ID": FAKE_KEY_ID, "AWS_SECRET_ACCESS_KEY": FAKE_SECRET,
+                 "AWS_SESSION_TOKEN": piece + "\x1f" + piece}),
+        ("container", {"AWS_CONTAINER_CREDENTIALS_FULL_URI": imds.url + "/container/credentials",
+                       "AWS_CONTAINER_AUTHORIZATION_TOKEN": piece + "\u2019"}),
+    ]  # fmt: skip
+    for _name, variables in cases:
+        with monkeypatch.context() as patch:
+            for variable, value in variables.items():
+                patch.setenv(variable, value)
+            with pytest.raises(SdkError) as caught:
+                resolve().credentials()
+            assert_not_in_locals(caught.value, piece)
+
+    imds.replies["PUT /latest/api/token"] = [(200, (piece + "\r\n" + piece).encode())]
+    with pytest.raises(SdkError) as caught:
+        resolve().credentials()
+    assert_not_in_locals(caught.value, piece)
+
+    sso_profile(home, "2099-01-01T00:00:00Z", piece + "\r\n" + piece)
+    with pytest.raises(SdkError) as caught:
+        resolve(profile="sso").credentials()
+    assert_not_in_locals(caught.value, piece)
