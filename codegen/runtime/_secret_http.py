@@ -114,14 +114,11 @@ class SecretHeaders(requests.auth.AuthBase):
 
     def __call__(self, r: requests.PreparedRequest) -> requests.PreparedRequest:
         for name, value in self._headers.items():
-            text = value.reveal()
-            if secret_problem(text) is not None:
-                # Checked where each token is read; this guards the header itself.
-                raise CredentialRetrievalError(
-                    f"The {name} header was not sent: its value is not a valid header value.",
-                    method="http",
-                )
-            r.headers[name] = text
+            # Checked where each token is read; this guards the header itself
+            # (send() turns the error into a CredentialRetrievalError).
+            if secret_problem(value.reveal()) is not None:
+                raise ValueError(f"The {name} header was not sent: not a valid header value.")
+            r.headers[name] = value.reveal()
         return r
 
     def __repr__(self) -> str:
