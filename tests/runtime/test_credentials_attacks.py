@@ -419,3 +419,13 @@ def test_refused_values_stay_out_of_our_frames(
     with pytest.raises(SdkError) as caught:
         resolve(profile="sso").credentials()
     assert_not_in_locals(caught.value, piece)
+
+
+def test_explicit_credentials_pasted_with_a_trailing_tab_are_trimmed_not_refused() -> None:
+    from codegen.runtime._credential_types import Credentials
+
+    pasted = Credentials(FAKE_KEY_ID + " ", "\t" + FAKE_SECRET, FAKE_TOKEN + "\t", "111122223333\n")
+    assert (pasted.access_key_id, pasted.secret_access_key) == (FAKE_KEY_ID, FAKE_SECRET)
+    assert (pasted.session_token, pasted.account_id) == (FAKE_TOKEN, "111122223333")
+    with pytest.raises(ValueError, match="session_token contains control characters"):
+        Credentials(FAKE_KEY_ID, FAKE_SECRET, FAKE_TOKEN[:5] + "\n" + FAKE_TOKEN[5:])
