@@ -52,8 +52,9 @@ class Pagination:
     request_values: tuple[tuple[str, str], ...]
     """(member, expression) building the request, as the operation's method builds it."""
     token_schemas: tuple[str, ...] = ()
-    """The input tokens' ``_schemas`` constants where one may hold a blob (dynamodb's
-    ``ExclusiveStartKey``): starting tokens mark blobs as botocore's do. Else empty."""
+    """The input tokens' ``_schemas`` constants: a value decoded from a starting token
+    is validated against its shape before it is sent, and blobs (dynamodb's
+    ``ExclusiveStartKey``) are marked in resume tokens as botocore marks them."""
 
     @property
     def token_arguments_text(self) -> str:
@@ -144,7 +145,6 @@ def build_pagination(
     if not result_keys:
         raise fail("no result_key")
     members = {m.wire_name: m for m in request.members}
-    token_kinds: set[Kind] = set()
     for token in input_tokens:
         member = members.get(token)
         if member is None:
@@ -155,7 +155,6 @@ def build_pagination(
         if Kind.TIMESTAMP in kinds:
             # botocore's TokenEncoder cannot write the datetime it parses: no token to share.
             raise fail(f"input token {token} holds a timestamp, which tokens cannot carry")
-        token_kinds |= kinds
     limit_key: str | None = config.get("limit_key")
     page_size_annotation = "int"
     if limit_key is not None:
@@ -196,9 +195,7 @@ def build_pagination(
             for name, value in request_values
             if renamed.get(name, name) in {m.python_name for m in kept}
         ),
-        token_schemas=tuple(members[token].type.schema_constant for token in input_tokens)
-        if Kind.BLOB in token_kinds
-        else (),
+        token_schemas=tuple(members[token].type.schema_constant for token in input_tokens),
     )
 
 

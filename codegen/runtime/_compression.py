@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from ._credentials import Environment
+from ._credential_types import Environment
 from ._exceptions import ConfigurationError
 from ._profile_files import Profile, Sourced, load_profile
 

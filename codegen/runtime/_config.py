@@ -23,7 +23,8 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from ._credentials import Credentials, CredentialsProvider, Environment, credentials_provider
+from ._credential_types import Credentials, CredentialsProvider, Environment
+from ._credentials import credentials_provider
 from ._exceptions import ConfigurationError, InvalidEndpointError
 from ._profile_files import Profile, Sourced, load_profile
 from ._retries import DEFAULT_MAX_ATTEMPTS, RETRY_MODES, RetryMode
@@ -117,7 +118,15 @@ def resolve_config(
             use_dualstack, "AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint", env, selected
         ),
         max_attempts=_resolve_max_attempts(max_attempts, env, selected, mode),
-        credentials=credentials_provider(credentials, env, selected, resolved_region),
+        credentials=credentials_provider(
+            credentials,
+            env,
+            selected,
+            resolved_region,
+            lambda service_env_name, service_config_key: configured_endpoint_url(
+                env, selected, service_env_name, service_config_key
+            ),
+        ),
         profile=selected.name,
         account_id_endpoint_mode=_resolve_account_id_endpoint_mode(
             account_id_endpoint_mode, env, selected

@@ -13,6 +13,12 @@ returned by boto3 resumes here, and the other way round.
 Tokens and cutting work on the JSON of each page, as botocore works on its
 parsed dicts; each page is then parsed into its typed response. Imported
 only when a ``paginate_*`` method is called.
+
+A starting token often comes back from an untrusted place (a web page's
+``?next=``): what it decodes to is validated against the input tokens'
+shapes before anything is sent, as a caller's argument would be
+(``ParamValidationError``, as botocore raises), and a token that cannot be
+decoded at all, however it is built, raises ``PaginationError``.
 """
 
 from __future__ import annotations
@@ -25,8 +31,9 @@ from typing import TYPE_CHECKING, Generic, Protocol, TypeVar, cast
 
 import attrs
 
-from ._exceptions import PaginationError
+from ._exceptions import PaginationError, ParamValidationError
 from ._schema import ListOf, MapOf, Scalar, Schema, Structure
+from ._validate import Validator
 
 if TYPE_CHECKING:
     from ._client import ClientCore, Request
@@ -160,6 +167,7 @@ class Paginator(Generic[PageT, ItemT]):
         skip = 0
         if self._starting_token is not None:
             token, skip = decode_token(self._starting_token, spec.input_tokens)
+            self._check_token(token)
             _inject(params, token)
         if self._page_size is not None and spec.limit_key is not None:
             params[spec.limit_key] = self._page_size
@@ -197,6 +205,20 @@ class Paginator(Generic[PageT, ItemT]):
                 raise PaginationError(f"The same next token was received twice: {token}")
             _inject(params, token)
             previous = token
+
+    def _check_token(self, token: Mapping[str, object]) -> None:
+        """``ParamValidationError`` unless each decoded value fits its input token's shape."""
+        spec = self._spec
+        validator = Validator()
+        try:
+            for name, schema in zip(spec.input_tokens, spec.token_schemas, strict=False):
+                value = token.get(name)
+                if value is not None and value != "None":  # as _inject leaves them out
+                    check_wire(value, schema, f"starting_token: {name}", validator)
+        except RecursionError:
+            raise PaginationError("Bad starting token: it is nested too deeply") from None
+        if validator.problems:
+            raise ParamValidationError(spec.operation, validator.problems)
 
     def _encode(self, token: Mapping[str, object]) -> str:
         schemas = zip(self._spec.input_tokens, self._spec.token_schemas, strict=False)
@@ -294,6 +316,53 @@ def blob_paths(value: object, schema: Schema, path: list[str | int]) -> list[lis
     return found
 
 
+def check_wire(value: object, schema: Schema, path: str, validator: Validator) -> None:
+    """Add to ``validator`` each way ``value``, wire JSON, does not fit ``schema``.
+
+    The wire form of a caller's argument: structures are JSON objects keyed by
+    wire names, blobs base64 strings. Scalars are checked as arguments are.
+    """
+    if isinstance(schema, Scalar):
+        validator.value(value, schema, path)
+    elif isinstance(schema, ListOf):
+        if not isinstance(value, list):
+            validator.problems.append(f"{path}: expected list, got {type(value).__name__}")
+            return
+        items = cast("list[object]", value)
+        if schema.min is not None and len(items) < schema.min:
+            validator.problems.append(
+                f"{path}: length {len(items)} is below the minimum of {schema.min}"
+            )
+        for index, item in enumerate(items):
+            check_wire(item, schema.item, f"{path}[{index}]", validator)
+    elif isinstance(value, dict):
+        _check_wire_object(cast("dict[object, object]", value), schema, path, validator)
+    else:
+        expected = "dict" if isinstance(schema, MapOf) else schema.name
+        validator.problems.append(f"{path}: expected {expected}, got {type(value).__name__}")
+
+
+def _check_wire_object(
+    value: dict[object, object], schema: MapOf | Structure, path: str, validator: Validator
+) -> None:
+    if isinstance(schema, MapOf):
+        for key, item in value.items():
+            validator.value(key, schema.key, f"{path} (key)")
+            check_wire(item, schema.value, f"{path}[{key!r:.40}]", validator)
+        return
+    for key, item in value.items():
+        member = schema.by_wire_name.get(key) if isinstance(key, str) else None
+        if member is None:
+            validator.problems.append(f"{path}: unknown member {key!r:.40}")
+        elif item is not None:
+            check_wire(item, member.target, f"{path}.{key}", validator)
+    for member in schema.required:
+        if value.get(member.wire_name) is None:
+            validator.problems.append(f"{path}.{member.wire_name}: missing required value")
+    if schema.union and len(value) != 1:
+        validator.problems.append(f"{path}: a union takes exactly one member; got {len(value)}")
+
+
 def decode_token(text: str, input_tokens: tuple[str, ...]) -> tuple[dict[str, object], int]:
     """The service token(s) in a starting token, and how many items of its page to skip.
 
@@ -305,6 +374,8 @@ def decode_token(text: str, input_tokens: tuple[str, ...]) -> tuple[dict[str, ob
         decoded: object = json.loads(base64.b64decode(text.encode(), validate=True))
     except (ValueError, binascii.Error):
         return _decode_old_token(text, input_tokens)
+    except RecursionError:
+        raise PaginationError("Bad starting token: it is nested too deeply") from None
     if not isinstance(decoded, dict):
         raise PaginationError(f"Bad starting token: {text}")
     token = cast("dict[str, object]", decoded)

@@ -11,16 +11,15 @@ from __future__ import annotations
 import shlex
 import subprocess
 
-from ._credentials import (
+from ._credential_types import (
     ChainContext,
     Credentials,
     FoundCredentials,
     StaticCredentials,
-    check_secret,
 )
 from ._exceptions import CredentialRetrievalError
 from ._refresh import Expiring, RefreshableCredentials, parse_expiration
-from ._secret_http import HiddenBytes, parse_json_object
+from ._secret_http import HiddenBytes, answer_secret, parse_json_object
 
 __all__ = ["process_credentials"]
 
@@ -74,14 +73,14 @@ def run_credential_process(command: str, default_account: str | None) -> Expirin
     where = "the output of credential_process"
 
     def field(name: str, *, required: bool) -> str | None:
-        value = payload.get(name)
-        if value is None and not required:
+        # Not bound to a local: a refused value's traceback shows this frame's locals.
+        if payload.get(name) is None and not required:
             return None
-        if not isinstance(value, str) or not value:
+        if not isinstance(payload.get(name), str) or not payload.get(name):
             raise CredentialRetrievalError(
                 f"{where} has no {name} (or it is not a string).", method=_METHOD
             )
-        return check_secret(value, name, where)
+        return answer_secret(str(payload[name]), name, where, method=_METHOD)
 
     key_id = field("AccessKeyId", required=True)
     secret = field("SecretAccessKey", required=True)

@@ -12,12 +12,12 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import attrs
 
-from ._credentials import Credentials, credentials_from_env
+from ._credential_types import Credentials
 from ._exceptions import CredentialRetrievalError
 
 __all__ = [
@@ -25,7 +25,6 @@ __all__ = [
     "MANDATORY_REFRESH_SECONDS",
     "Expiring",
     "RefreshableCredentials",
-    "expiring_from_env",
     "parse_expiration",
 ]
 
@@ -44,29 +43,23 @@ class Expiring:
 
 
 def parse_expiration(text: str, method: str) -> float:
-    """An ISO 8601 time (``2026-11-29T22:00:00Z``) as seconds since the epoch."""
+    """An ISO 8601 time (``2026-11-29T22:00:00Z``) as seconds since the epoch.
+
+    A time without an offset is UTC; ``2099-01-01T00:00:00UTC``, the form
+    botocore's ``JSONFileCache`` writes (``%Z``), is read too.
+    """
     try:
-        moment = datetime.fromisoformat(text.strip())
-    except (ValueError, AttributeError):
+        text = text.strip()
+        if text.endswith("UTC"):
+            text = text.removesuffix("UTC") + "+00:00"
+        moment = datetime.fromisoformat(text)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return moment.timestamp()
+    except (ValueError, AttributeError, OverflowError):
         raise CredentialRetrievalError(
             "The credentials' expiration time is not an ISO 8601 time.", method=method
         ) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.timestamp()
-
-
-def expiring_from_env(env: Mapping[str, str]) -> Expiring:
-    """The environment's keys and ``AWS_CREDENTIAL_EXPIRATION``, read again at each refresh."""
-    found = credentials_from_env(env)
-    expiration = env.get("AWS_CREDENTIAL_EXPIRATION")
-    if found is None or not expiration:
-        raise CredentialRetrievalError(
-            "AWS_CREDENTIAL_EXPIRATION is set but the environment no longer has keys and "
-            "an expiration time.",
-            method="env",
-        )
-    return Expiring(found, parse_expiration(expiration, "env"))
 
 
 class RefreshableCredentials:

@@ -12,13 +12,8 @@ from __future__ import annotations
 
 import attrs
 
-from ._credentials import (
-    ChainContext,
-    FoundCredentials,
-    export_hint,
-    named_source,
-    profile_sources,
-)
+from ._credential_types import ChainContext, FoundCredentials
+from ._credentials import export_hint, named_source, profile_sources
 from ._exceptions import ConfigurationError, NoCredentialsError
 from ._profile_files import Profile
 from ._refresh import RefreshableCredentials

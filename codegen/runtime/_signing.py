@@ -18,7 +18,7 @@ from urllib.parse import quote, urlsplit
 
 import requests
 
-from ._config import CredentialsProvider
+from ._credential_types import CredentialsProvider
 from ._rules import remove_dot_segments
 
 if TYPE_CHECKING:

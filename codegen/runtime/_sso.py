@@ -19,6 +19,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import time
 from datetime import UTC, datetime
 from typing import cast
@@ -26,12 +27,20 @@ from urllib.parse import urlencode
 
 import attrs
 
-from ._config import configured_endpoint_url
-from ._credentials import ChainContext, Credentials
+from ._credential_types import ChainContext, Credentials
 from ._exceptions import ConfigurationError, CredentialRetrievalError
 from ._profile_files import Profile
 from ._refresh import ADVISORY_REFRESH_SECONDS, Expiring, RefreshableCredentials, parse_expiration
-from ._secret_http import HiddenBytes, HiddenDict, Secret, SecretHeaders, parse_json_object, send
+from ._secret_http import (
+    HiddenBytes,
+    HiddenDict,
+    Secret,
+    SecretHeaders,
+    decide_host,
+    header_secret,
+    parse_json_object,
+    send,
+)
 from ._sts import dns_suffix
 
 __all__ = ["SsoSettings", "sso_credentials", "sso_settings", "token_cache_path"]
@@ -39,6 +48,8 @@ __all__ = ["SsoSettings", "sso_credentials", "sso_settings", "token_cache_path"]
 _LOG = logging.getLogger(__name__)
 
 _METHOD = "sso"
+# botocore.utils.validate_region_name: a region is used as a host label.
+_REGION = re.compile(r"(?![0-9]+\Z)(?!-)[a-zA-Z0-9-]{1,63}(?<!-)")
 _TIMEOUT = (10.0, 60.0)
 
 
@@ -84,6 +95,12 @@ def sso_settings(profile: Profile) -> SsoSettings:
         raise ConfigurationError(
             f"Profile {profile.name!r} is configured for SSO but is missing: {', '.join(missing)}."
         )
+    if _REGION.fullmatch(merged["sso_region"]) is None:
+        # It becomes part of the portal's host name: botocore refuses it too.
+        raise ConfigurationError(
+            f"sso_region of profile {profile.name!r} is not a valid region name "
+            "(expected e.g. 'us-east-1')."
+        )
     return SsoSettings(
         profile=profile.name,
         start_url=merged["sso_start_url"],
@@ -116,13 +133,15 @@ def _login_hint(settings: SsoSettings) -> str:
 def _get_role_credentials(context: ChainContext, settings: SsoSettings) -> Expiring:
 
     token = _access_token(context, settings)
-    portal = configured_endpoint_url(context.env, context.profile, "SSO", "sso") or (
+    portal = context.endpoint_url("SSO", "sso") or (
         f"https://portal.sso.{settings.region}.{dns_suffix(settings.region)}"
     )
     query = urlencode({"role_name": settings.role_name, "account_id": settings.account_id})
+    url = f"{portal.rstrip('/')}/federation/credentials?{query}"
     status, body = send(
         "GET",
-        f"{portal.rstrip('/')}/federation/credentials?{query}",
+        url,
+        host=decide_host(url, f"the SSO portal URL for profile {settings.profile!r}"),
         what="SSO role credentials",
         source=_METHOD,
         timeout=_TIMEOUT,
@@ -168,13 +187,16 @@ def _access_token(context: ChainContext, settings: SsoSettings) -> Secret:
     home = context.env.get("HOME") or os.path.expanduser("~")
     path = token_cache_path(settings, home)
     cached = _read_cache(path, settings)
-    access_token = cached.get("accessToken")
     expires_at = cached.get("expiresAt")
-    if not isinstance(access_token, str) or not isinstance(expires_at, str):
+    if not isinstance(cached.get("accessToken"), str) or not isinstance(expires_at, str):
         raise CredentialRetrievalError(
             f"The cached SSO token {path} is invalid: " + _login_hint(settings) + ".",
             method=_METHOD,
         )
+    # Checked as it is read: it is sent as a header (an attacker may write the cache).
+    # Never bound to a local: a refused token's traceback shows this frame's locals.
+    where = f"the cached SSO token {path}"
+    token = header_secret(str(cached["accessToken"]), "accessToken", where, method=_METHOD)
     remaining = parse_expiration(expires_at, _METHOD) - time.time()
     if settings.session_name is not None and remaining < ADVISORY_REFRESH_SECONDS:
         refreshed = _refresh_token(context, cached, settings, path)
@@ -188,7 +210,7 @@ def _access_token(context: ChainContext, settings: SsoSettings) -> Secret:
             method=_METHOD,
             code="UnauthorizedSSOTokenError",
         )
-    return Secret(access_token)
+    return token
 
 
 def _read_cache(path: str, settings: SsoSettings) -> HiddenDict:
@@ -219,13 +241,16 @@ def _refresh_token(
     if parse_expiration(str(cached["registrationExpiresAt"]), _METHOD) <= time.time():
         return None
 
-    oidc = configured_endpoint_url(context.env, context.profile, "SSO_OIDC", "sso_oidc") or (
+    oidc = context.endpoint_url("SSO_OIDC", "sso_oidc") or (
         f"https://oidc.{settings.region}.{dns_suffix(settings.region)}"
     )
+    url = f"{oidc.rstrip('/')}/token"
+    host = decide_host(url, f"the SSO OIDC URL for profile {settings.profile!r}")
     try:
         status, body = send(
             "POST",
-            f"{oidc.rstrip('/')}/token",
+            url,
+            host=host,
             what="a refreshed SSO token",
             source=_METHOD,
             timeout=_TIMEOUT,
@@ -247,15 +272,16 @@ def _refresh_token(
     except CredentialRetrievalError as error:
         _LOG.warning("Refreshing the SSO token failed (%s); using the cached one.", error)
         return None
-    access_token = payload.get("accessToken")
     expires_in = payload.get("expiresIn")
-    if not isinstance(access_token, str) or not isinstance(expires_in, int):
+    if not isinstance(payload.get("accessToken"), str) or not isinstance(expires_in, int):
         _LOG.warning("The SSO OIDC response has no accessToken or expiresIn.")
         return None
+    where = "the SSO OIDC response"
+    token = header_secret(str(payload["accessToken"]), "accessToken", where, method=_METHOD)
     refreshed = HiddenDict(
         startUrl=settings.start_url,
         region=settings.region,
-        accessToken=access_token,
+        accessToken=token.reveal(),
         expiresAt=_utc_iso(time.time() + expires_in),
         clientId=cached["clientId"],
         clientSecret=cached["clientSecret"],
@@ -263,7 +289,7 @@ def _refresh_token(
         refreshToken=payload.get("refreshToken", cached["refreshToken"]),
     )
     _write_cache(path, refreshed)
-    return Secret(access_token)
+    return token
 
 
 def _write_cache(path: str, data: HiddenDict) -> None:

@@ -20,9 +20,10 @@ imported only when a profile or the environment asks for them, so that a
 client with static keys imports none of them.
 
 Differences from botocore, on purpose: a half-configured source (a secret
-without a key id) is an error where botocore would skip it; a value with
-control characters (a token wrapped onto two lines) is refused, naming where it
-was set and never the value; ``aws login`` profiles (``login_session``) are
+without a key id) is an error where botocore would skip it; whitespace at the
+ends of a value is trimmed, and a value with control characters inside (a
+token wrapped onto two lines) is refused, naming where it was set and never
+the value (``_credential_types.check_secret``); ``aws login`` profiles (``login_session``) are
 refused, naming the source, rather than silently falling through to other
 credentials.
 """
@@ -30,16 +31,26 @@ credentials.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Protocol, TypeAlias
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 
-from ._exceptions import ConfigurationError, NoCredentialsError
+from ._credential_types import (
+    ChainContext,
+    Credentials,
+    CredentialsProvider,
+    EndpointUrlLookup,
+    Environment,
+    FoundCredentials,
+    StaticCredentials,
+    check_secret,
+)
+from ._exceptions import ConfigurationError, CredentialRetrievalError, NoCredentialsError
 from ._profile_files import Profile, Section, str_value
 
 if TYPE_CHECKING:
-    from ._refresh import RefreshableCredentials
+    from ._refresh import Expiring, RefreshableCredentials
 
 __all__ = [
     "ChainContext",
@@ -51,6 +62,7 @@ __all__ = [
     "check_secret",
     "credentials_method",
     "credentials_provider",
+    "expiring_from_env",
     "export_hint",
     "named_source",
     "profile_sources",
@@ -59,122 +71,22 @@ __all__ = [
 ]
 
 
-def _no_control_characters(text: str) -> bool:
-    return not any(ord(char) < 32 or ord(char) == 127 for char in text)
-
-
-def _required(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    # Not attrs.validators: their messages echo the (secret) value.
-    if not isinstance(value, str) or not value:  # pyright: ignore[reportUnnecessaryIsInstance] - checked at run time
-        raise ValueError(f"Credentials.{attribute.name} must be a non-empty string")
-    _printable(attribute.name, value)
-
-
-def _optional(_instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
-    if value is not None:
-        _required(_instance, attribute, value)  # type: ignore[arg-type]
-
-
-def _printable(name: str, value: str) -> None:
-    if not _no_control_characters(value):
-        raise ValueError(f"Credentials.{name} contains control characters (a line break?)")
-
-
-@attrs.frozen(repr=False)
-class Credentials:
-    """AWS credentials: static keys, or one set of temporary ones.
-
-    The string forms never show the secret key or the session token, and show
-    only the last four characters of the access key id (as ``aws configure
-    list`` does). ``account_id`` is the account the credentials belong to, when
-    the source says (STS, SSO, a container endpoint, ``credential_process``,
-    ``AWS_ACCOUNT_ID`` or ``aws_account_id``).
-    """
-
-    access_key_id: str = attrs.field(validator=_required)
-    secret_access_key: str = attrs.field(validator=_required)
-    session_token: str | None = attrs.field(default=None, validator=_optional)
-    account_id: str | None = attrs.field(default=None, validator=_optional)
-
-    def __repr__(self) -> str:
-        token = "None" if self.session_token is None else "'<hidden>'"
-        account = "" if self.account_id is None else f", account_id={self.account_id!r}"
-        return (
-            f"Credentials(access_key_id={_mask(self.access_key_id)!r}, "
-            f"secret_access_key='<hidden>', session_token={token}{account})"
-        )
-
-    __str__ = __repr__
-
-
-CredentialsProvider: TypeAlias = Callable[[], Credentials]
-
-
-class FoundCredentials(Protocol):
-    """What a source of the chain found: credentials when called, and where they come from."""
-
-    @property
-    def method(self) -> str: ...
-
-    def __call__(self) -> Credentials: ...
-
-
-@attrs.frozen
-class StaticCredentials:
-    """Credentials that never change, and the source they came from."""
-
-    credentials: Credentials
-    method: str
-
-    def __call__(self) -> Credentials:
-        return self.credentials
-
-
-class Environment(Mapping[str, str]):
-    """A live view of the environment whose ``repr`` hides the values (secrets among them).
-
-    Tracebacks captured with their locals print every frame's variables; a
-    frame holding ``os.environ`` itself would print ``AWS_SECRET_ACCESS_KEY``.
-    """
-
-    __slots__ = ("_variables",)
-
-    def __init__(self, variables: Mapping[str, str]) -> None:
-        self._variables = variables
-
-    def __getitem__(self, name: str) -> str:
-        return self._variables[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._variables)
-
-    def __len__(self) -> int:
-        return len(self._variables)
-
-    def __repr__(self) -> str:
-        return f"<environment: {len(self._variables)} variables, values hidden>"
-
-
-@attrs.frozen
-class ChainContext:
-    """What the sources read: the environment, the selected profile, the client's region."""
-
-    env: Mapping[str, str] = attrs.field(repr=False)
-    profile: Profile
-    region: str | None
-
-
 def credentials_provider(
     credentials: Credentials | CredentialsProvider | None,
     env: Mapping[str, str],
     profile: Profile,
-    region: str | None = None,
+    region: str | None,
+    endpoint_url: EndpointUrlLookup,
 ) -> CredentialsProvider:
-    """What the client calls before every request: the given credentials, or the chain."""
+    """What the client calls before every request: the given credentials, or the chain.
+
+    ``endpoint_url`` looks up the endpoint URL configured for STS, SSO or SSO
+    OIDC (the settings pass their resolver, so that the sources need not import them).
+    """
     if isinstance(credentials, Credentials):
         return StaticCredentials(credentials, "explicit")
     if credentials is None:
-        return _DefaultCredentialChain(ChainContext(env, profile, region))
+        return _DefaultCredentialChain(ChainContext(env, profile, region, endpoint_url))
     if callable(credentials):
         return credentials
     raise ConfigurationError("credentials must be a Credentials or a callable returning one")
@@ -190,16 +102,6 @@ def credentials_method(provider: CredentialsProvider) -> str:
     return method if isinstance(method, str) else "custom"
 
 
-def check_secret(value: str, key: str, where: str) -> str:
-    """``value``, refused if it has control characters (the error names ``key`` and ``where``)."""
-    if not _no_control_characters(value):
-        raise NoCredentialsError(
-            f"{key} in {where} contains control characters (a value wrapped onto two "
-            "lines?); it was not used. Put the whole value on one line."
-        )
-    return value
-
-
 def export_hint(profile_name: str) -> str:
     """How to use credentials of a source this client cannot use (the CLI rewords it)."""
     import shlex  # noqa: PLC0415 -- error path only
@@ -209,12 +111,6 @@ def export_hint(profile_name: str) -> str:
         f'--profile {shlex.quote(profile_name)} --format env)"`, or pass credentials= to '
         "the client."
     )
-
-
-def _mask(access_key_id: str) -> str:
-    if len(access_key_id) <= 4:
-        return "*" * 16
-    return "*" * 16 + access_key_id[-4:]
 
 
 class _DefaultCredentialChain:
@@ -271,7 +167,7 @@ def _from_environment(context: ChainContext) -> FoundCredentials | None:
         return None
     if not env.get("AWS_CREDENTIAL_EXPIRATION"):
         return StaticCredentials(found, "env")
-    from ._refresh import RefreshableCredentials, expiring_from_env  # noqa: PLC0415
+    from ._refresh import RefreshableCredentials  # noqa: PLC0415
 
     # botocore re-reads the variables when they near their expiration.
     return RefreshableCredentials(lambda: expiring_from_env(env), "env")
@@ -415,8 +311,10 @@ def _implicit(profile: Profile) -> Profile:
 
 def credentials_from_env(env: Mapping[str, str]) -> Credentials | None:
     """Static (or temporary) keys from the environment, or None if none are set."""
-    key_id = env.get("AWS_ACCESS_KEY_ID")
-    secret = env.get("AWS_SECRET_ACCESS_KEY")
+    # Read through env (whose repr hides it), never held in a local: a refused
+    # value's traceback shows this frame's locals.
+    key_id = bool(env.get("AWS_ACCESS_KEY_ID"))
+    secret = bool(env.get("AWS_SECRET_ACCESS_KEY"))
     if not key_id and not secret:
         return None
     if not key_id:
@@ -435,13 +333,30 @@ def credentials_from_env(env: Mapping[str, str]) -> Credentials | None:
     )
     where = "the environment"
     return Credentials(
-        check_secret(key_id, "AWS_ACCESS_KEY_ID", where),
-        check_secret(secret, "AWS_SECRET_ACCESS_KEY", where),
+        check_secret(env["AWS_ACCESS_KEY_ID"], "AWS_ACCESS_KEY_ID", where),
+        check_secret(env["AWS_SECRET_ACCESS_KEY"], "AWS_SECRET_ACCESS_KEY", where),
         None
         if token_variable is None
         else check_secret(env[token_variable], token_variable, where),
-        env.get("AWS_ACCOUNT_ID") or None,
+        check_secret(env["AWS_ACCOUNT_ID"], "AWS_ACCOUNT_ID", where)
+        if env.get("AWS_ACCOUNT_ID")
+        else None,
     )
+
+
+def expiring_from_env(env: Mapping[str, str]) -> Expiring:
+    """The environment's keys and ``AWS_CREDENTIAL_EXPIRATION``, read again at each refresh."""
+    from ._refresh import Expiring, parse_expiration  # noqa: PLC0415
+
+    found = credentials_from_env(env)
+    expiration = env.get("AWS_CREDENTIAL_EXPIRATION")
+    if found is None or not expiration:
+        raise CredentialRetrievalError(
+            "AWS_CREDENTIAL_EXPIRATION is set but the environment no longer has keys and "
+            "an expiration time.",
+            method="env",
+        )
+    return Expiring(found, parse_expiration(expiration, "env"))
 
 
 def static_keys(section: Section, where: str) -> Credentials | None:
@@ -470,8 +385,13 @@ def static_keys(section: Section, where: str) -> Credentials | None:
         check_secret(key_id, "aws_access_key_id", where),
         check_secret(secret, "aws_secret_access_key", where),
         None if token is None or token_key is None else check_secret(token, token_key, where),
-        str_value(section, "aws_account_id", where) or None,
+        _account_id(section, where),
     )
+
+
+def _account_id(section: Section, where: str) -> str | None:
+    account = str_value(section, "aws_account_id", where)
+    return check_secret(account, "aws_account_id", where) if account else None
 
 
 def _nothing_found_message(context: ChainContext) -> str:

@@ -2,7 +2,9 @@
 """botocore's retry modes (``botocore.retries``, ``botocore.retryhandler``, 1.44.5).
 
 Pure rules over a :class:`Failure` and the attempt number, so they are tested
-without sockets; ``_transport.py`` runs the attempts and applies them.
+without sockets; ``_transport.py`` runs the attempts and applies them, and
+:func:`with_retries` runs those of the credential sources (STS, the container
+endpoint, IMDS), each with botocore's attempts and delays for that source.
 ``retry_mode`` picks the rules, as in botocore:
 
 * ``standard`` (the default) and ``adaptive``: the rules below; ``adaptive``
@@ -33,7 +35,7 @@ import random
 import threading
 import time
 from collections.abc import Callable
-from typing import Literal
+from typing import Literal, TypeVar
 
 import attrs
 
@@ -62,7 +64,10 @@ __all__ = [
     "legacy_delay",
     "note_attempts",
     "retry_cost",
+    "with_retries",
 ]
+
+T = TypeVar("T")
 
 _TRANSIENT_STATUS_CODES = frozenset({500, 502, 503, 504})
 _TRANSIENT_ERROR_CODES = frozenset(
@@ -248,3 +253,28 @@ def _retry_after_seconds(value: str | None) -> float | None:
     except (ValueError, OverflowError):
         return None
     return seconds if seconds >= 0 else None
+
+
+def with_retries(
+    attempt: Callable[[], T | Failure],
+    policy: RetryPolicy,
+    *,
+    retryable: Callable[[Failure], bool],
+    delay: Callable[[Failure, int], float],
+) -> T:
+    """Call ``attempt`` until it returns a result; raise the error of the last ``Failure``.
+
+    A ``Failure`` is retried while ``retryable`` says so and attempts remain
+    (``policy.max_attempts``, the first included), after sleeping
+    ``delay(failure, attempt)`` with ``policy.sleep``. No retry quota: the
+    credential sources that use this make one call now and then.
+    """
+    number = 1
+    while True:
+        outcome = attempt()
+        if not isinstance(outcome, Failure):
+            return outcome
+        if number >= policy.max_attempts or not retryable(outcome):
+            raise outcome.error
+        policy.sleep(delay(outcome, number))
+        number += 1

@@ -16,7 +16,6 @@ regions to ``sts.amazonaws.com``), else, with no region, the global endpoint.
 from __future__ import annotations
 
 import logging
-import random
 import time
 from collections.abc import Mapping
 from urllib.parse import urlencode
@@ -25,11 +24,11 @@ from xml.etree import ElementTree
 import attrs
 import requests.auth
 
-from ._config import configured_endpoint_url
-from ._credentials import ChainContext, Credentials, CredentialsProvider, check_secret
+from ._credential_types import ChainContext, Credentials, CredentialsProvider
 from ._exceptions import ConfigurationError, CredentialRetrievalError
 from ._refresh import Expiring, RefreshableCredentials, parse_expiration
-from ._secret_http import HiddenBytes, Secret, send
+from ._retries import Failure, RetryPolicy, backoff_delay, retry_cost, with_retries
+from ._secret_http import HiddenBytes, Secret, answer_secret, decide_host, send
 from ._signing import SigV4Auth, host_from_url
 
 __all__ = ["AssumeRoleRequest", "assume_role", "sts_endpoint", "web_identity_credentials"]
@@ -39,20 +38,9 @@ _LOG = logging.getLogger(__name__)
 _API_VERSION = "2011-06-15"
 _NAMESPACE = "{https://sts.amazonaws.com/doc/2011-06-15/}"
 _TIMEOUT = (10.0, 60.0)
-_MAX_ATTEMPTS = 3
-# Error codes botocore's STS client retries (throttling, transient, and the
-# web identity provider being unreachable), besides 5xx, 429 and connection errors.
-_RETRYABLE_CODES = frozenset(
-    {
-        "Throttling",
-        "ThrottlingException",
-        "RequestLimitExceeded",
-        "IDPCommunicationError",
-        "RequestTimeout",
-        "ServiceUnavailable",
-        "InternalFailure",
-    }
-)
+_MAX_ATTEMPTS = 3  # botocore's standard mode, which its STS client uses
+# botocore.retries.special.RetryIDPCommunicationError: STS's own retried code.
+_IDP_UNREACHABLE = "IDPCommunicationError"
 # botocore.args.LEGACY_GLOBAL_STS_REGIONS
 _LEGACY_GLOBAL_REGIONS = frozenset(
     {
@@ -101,7 +89,7 @@ def sts_endpoint(context: ChainContext) -> tuple[str, str]:
     """The STS URL and the region to sign for, as botocore's STS client resolves them."""
 
     signing_region = context.region or "us-east-1"
-    configured = configured_endpoint_url(context.env, context.profile, "STS", "sts")
+    configured = context.endpoint_url("STS", "sts")
     if configured is not None:
         return configured, signing_region
     region = context.region
@@ -114,8 +102,7 @@ def sts_endpoint(context: ChainContext) -> tuple[str, str]:
     mode = mode_setting or "regional"
     if mode not in ("legacy", "regional"):
         raise ConfigurationError(
-            "sts_regional_endpoints (AWS_STS_REGIONAL_ENDPOINTS) must be 'legacy' or "
-            f"'regional', not {mode!r}."
+            "sts_regional_endpoints (AWS_STS_REGIONAL_ENDPOINTS) must be 'legacy' or 'regional'."
         )
     if mode == "legacy" and region in _LEGACY_GLOBAL_REGIONS:
         return "https://sts.amazonaws.com", "us-east-1"
@@ -182,14 +169,17 @@ def web_identity_credentials(
 
 def _read_token(path: str) -> Secret:
     # The token file is re-read at every call: Kubernetes rotates it.
+    method = "assume-role-with-web-identity"
     try:
         with open(path, encoding="utf-8") as token_file:
-            return Secret(token_file.read())
+            text = token_file.read()
     except (OSError, UnicodeDecodeError) as error:
         raise CredentialRetrievalError(
             f"Could not read the web identity token file {path}: {type(error).__name__}.",
-            method="assume-role-with-web-identity",
+            method=method,
         ) from None
+    where = f"the web identity token file {path}"
+    return Secret(answer_secret(text, "The token", where, method=method))
 
 
 def _form(params: Mapping[str, str | Secret]) -> HiddenBytes:
@@ -208,12 +198,14 @@ def _call(
     method: str,
     action: str,
 ) -> Expiring:
-    attempt = 1
-    while True:
+    host = decide_host(url, f"the STS endpoint for {action}")
+
+    def attempt() -> Expiring | Failure:
         try:
             status, body = send(
                 "POST",
                 url,
+                host=host,
                 what=f"STS {action}",
                 source=method,
                 timeout=_TIMEOUT,
@@ -221,25 +213,35 @@ def _call(
                 body=_form(params),
                 auth=auth,
             )
-        except CredentialRetrievalError:
-            if attempt >= _MAX_ATTEMPTS:
-                raise
-            failure = "no response"
-        else:
-            if status == 200:
-                return _parse_credentials(body, method=method, action=action)
-            code, message = _parse_error(body)
-            retryable = status >= 500 or status == 429 or code in _RETRYABLE_CODES
-            if not retryable or attempt >= _MAX_ATTEMPTS:
-                raise CredentialRetrievalError(
-                    f"STS {action} failed: {code or 'HTTP ' + str(status)}: {message}",
-                    method=method,
-                    code=code,
-                )
-            failure = code or f"HTTP {status}"
-        _LOG.debug("STS %s: %s, retrying (attempt %d)", action, failure, attempt)
-        time.sleep(random.random() * 0.2 * 2**attempt)
-        attempt += 1
+        except CredentialRetrievalError as error:
+            return Failure(error)  # no response
+        if status == 200:
+            return _parse_credentials(body, method=method, action=action)
+        code, message = _parse_error(body)
+        failed = CredentialRetrievalError(
+            f"STS {action} failed: {code or 'HTTP ' + str(status)}: {message}",
+            method=method,
+            code=code,
+        )
+        return Failure(failed, code=code, status=status)
+
+    def delay(failure: Failure, number: int) -> float:
+        reason = failure.code or failure.status or "no response"
+        _LOG.debug("STS %s: %s, retrying (attempt %d)", action, reason, number)
+        return backoff_delay(failure, number, policy)
+
+    # Looked up now, so that tests can make the backoff instant.
+    policy = RetryPolicy(max_attempts=_MAX_ATTEMPTS, sleep=time.sleep)
+    return with_retries(attempt, policy, retryable=_sts_retryable, delay=delay)
+
+
+def _sts_retryable(failure: Failure) -> bool:
+    """botocore's standard mode for STS: no response, 5xx, throttling, IDP unreachable."""
+    return (
+        failure.status is None
+        or retry_cost(failure) is not None
+        or failure.code == _IDP_UNREACHABLE
+    )
 
 
 def _parse_credentials(body: bytes, *, method: str, action: str) -> Expiring:
@@ -266,15 +268,19 @@ def _parse_credentials(body: bytes, *, method: str, action: str) -> Expiring:
         return found
 
     where = f"the STS {action} response"
+
+    def secret(name: str) -> str:
+        return answer_secret(text(fields, name), name, where, method=method)
+
     # botocore takes the account from the assumed role's ARN.
     arn = result.findtext(f"{_NAMESPACE}AssumedRoleUser/{_NAMESPACE}Arn") or ""
     arn_parts = arn.split(":")
     account_id = arn_parts[4] if len(arn_parts) >= 6 and arn_parts[0] == "arn" else None
     return Expiring(
         Credentials(
-            check_secret(text(fields, "AccessKeyId"), "AccessKeyId", where),
-            check_secret(text(fields, "SecretAccessKey"), "SecretAccessKey", where),
-            check_secret(text(fields, "SessionToken"), "SessionToken", where),
+            secret("AccessKeyId"),
+            secret("SecretAccessKey"),
+            secret("SessionToken"),
             account_id or None,
         ),
         parse_expiration(text(fields, "Expiration"), method),

@@ -113,6 +113,11 @@ def set_env_keys(monkeypatch: pytest.MonkeyPatch, token: str | None = None) -> N
         monkeypatch.setenv("AWS_SESSION_TOKEN", token)
 
 
+def no_endpoint_urls(_service_env_name: str, _service_config_key: str) -> None:
+    """A chain context's endpoint URL lookup when no service has one configured."""
+    return None
+
+
 def resolve(**overrides: object) -> ResolvedConfig:
     arguments: dict[str, object] = {
         "region": None,
@@ -439,10 +444,11 @@ def test_token_wrapped_onto_two_lines_is_refused_naming_file_and_key(home: Path)
 def test_environment_value_with_control_characters_is_refused(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    set_env_keys(monkeypatch, token=FAKE_TOKEN + "\n")
+    set_env_keys(monkeypatch, token=FAKE_TOKEN[:10] + "\n" + FAKE_TOKEN[10:])
     with pytest.raises(NoCredentialsError, match="AWS_SESSION_TOKEN in the environment") as caught:
         resolve().credentials()
-    assert FAKE_TOKEN not in str(caught.value)
+    assert FAKE_TOKEN[:10] not in str(caught.value)
+    assert FAKE_TOKEN[10:] not in str(caught.value)
 
 
 # --- credential_process --------------------------------------------------------------------
@@ -725,7 +731,7 @@ def test_sts_endpoint_matches_botocore(
     client = botocore.session.Session().create_client(
         "sts", region_name=region, aws_access_key_id="a", aws_secret_access_key="b"
     )
-    context = ChainContext(os.environ, load_profile(None, os.environ), region)
+    context = ChainContext(os.environ, load_profile(None, os.environ), region, no_endpoint_urls)
     url, _signing_region = sts_endpoint(context)
     assert url == client.meta.endpoint_url
 
@@ -1052,8 +1058,8 @@ def test_imds_base_url_matches_botocore(
         "ec2_metadata_service_endpoint_mode": botocore.utils.resolve_imds_endpoint_mode(session),
     }
     botocore_url = botocore.utils.InstanceMetadataFetcher(config=config).get_base_url()
-    context = ChainContext(os.environ, load_profile(None, os.environ), None)
-    assert _metadata._imds_base_url(context) == expected
+    context = ChainContext(os.environ, load_profile(None, os.environ), None, no_endpoint_urls)
+    assert _metadata._imds_base_url(context)[0] == expected
     assert botocore_url.rstrip("/") == expected.rstrip("/")
 
 

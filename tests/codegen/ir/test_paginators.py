@@ -88,6 +88,7 @@ def test_spec_fields_are_the_paginator_entry_without_defaults(spec: ServiceSpec)
         "result_keys": '("Groups",)',
         "item_attributes": '("groups",)',
         "limit_key": '"Limit"',
+        "token_schemas": "(_schemas.PAGINATION_KEY,)",
     }
     assert pagination.paging_literal == 'Paging(("NextToken",), "Limit", ("Groups",))'
 
@@ -202,12 +203,13 @@ def test_dynamodb_query_pages_by_its_key_map_and_names_its_shape_for_blobs() -> 
     assert package.paginators_use_schemas
 
 
-def test_string_tokens_name_no_shape(spec: ServiceSpec) -> None:
+def test_string_tokens_name_their_shape_to_validate_starting_tokens(spec: ServiceSpec) -> None:
     package = build_package(spec, ["ListUsers"])
     pagination = operation_named(package, "ListUsers").pagination
     assert pagination is not None
-    assert pagination.token_schemas == ()
-    assert not package.paginators_use_schemas
+    # A value decoded from a starting token is validated against it before it is sent.
+    assert pagination.token_schemas == ("SEARCH_PAGINATION_TOKEN_TYPE",)
+    assert package.paginators_use_schemas
 
 
 def test_an_argument_named_like_a_pagination_option_takes_an_underscore(
