@@ -134,6 +134,9 @@ def _import_order(name: str) -> tuple[bool, str, str]:
 def triple_quoted(text: str) -> str:
     """``text`` as a triple-quoted Python string literal, for the template."""
     escaped = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    if escaped.endswith('"'):
+        # A quote just before the closing ones would end the literal (dynamodb: ``"S": "Hello"``).
+        escaped = escaped[:-1] + '\\"'
     return f'"""\\\n{escaped}"""'
 
 
