@@ -27,6 +27,14 @@ PATH_MATCHERS = ("path", "pathAll", "pathAny")
 MATCHERS = (*PATH_MATCHERS, "status", "error")
 
 Expected = str | bool | int | float
+_CLI_SUCCESS = {
+    "error": "%s is thrown ",
+    "path": "%s ",
+    "pathAll": "%s for all elements ",
+    "pathAny": "%s for any element ",
+    "status": "%s response is received ",
+}
+"""awscli's ``WaiterStateDocBuilder.SUCCESS_DESCRIPTIONS``."""
 
 
 @attrs.frozen
@@ -131,6 +139,30 @@ class Waiter:
     def docstring(self) -> str:
         """The model's description, else the name in words: ``Wait until table exists.``"""
         return self.description or f"Wait until {self.boto3_name.replace('_', ' ')}."
+
+    @property
+    def cli_description(self) -> str:
+        """The ``wait`` subcommand's description, as the AWS CLI writes it.
+
+        awscli's ``WaiterStateDocBuilder``: the model's description, else one
+        made from the first success acceptor, then how it polls.
+        """
+        description = self.description
+        if not description:
+            description = "Wait until "
+            success = next((a for a in self.acceptors if a.state == "success"), None)
+            if success is not None:
+                description += _CLI_SUCCESS[success.matcher] % (success.expected,)
+                if success.matcher in PATH_MATCHERS:
+                    description = description.replace(
+                        "Wait until ", f"Wait until JMESPath query {success.argument} returns ", 1
+                    )
+            description += f"when polling with ``{naming.kebab_case(self.operation)}``."
+        return (
+            f"{description} It will poll every {self.delay} seconds until a successful state "
+            "has been reached. This will exit with a return code of 255 after "
+            f"{self.max_attempts} failed checks."
+        )
 
     @property
     def call_text(self) -> str:
