@@ -151,7 +151,8 @@ def _matches(acceptor: Acceptor, data: Mapping[str, object], error: ServiceError
 
 
 class _InvalidTypeError(Exception):
-    """A function got a value of a type it does not take (jmespath's ``JMESPathTypeError``)."""
+    """A value of a type the expression cannot take: jmespath's ``JMESPathTypeError`` (or the
+    ``TypeError`` it lets out when ordering a string against a number)."""
 
 
 def field(value: object, name: str) -> object:
@@ -215,8 +216,14 @@ def compare(left: object, operator: str, right: object) -> object:
     if operator in ("==", "!="):
         equal = not _bool_against_number(left, right) and left == right
         return equal if operator == "==" else not equal
-    if not (_is_number(left) and _is_number(right)):
-        return None  # jmespath orders numbers only
+    # jmespath 1.1 orders numbers and strings (a string against a number is Python's TypeError).
+    if not (_orderable(left) and _orderable(right)):
+        return None
+    if isinstance(left, str) != isinstance(right, str):
+        raise _InvalidTypeError(
+            f"'{operator}' not supported between instances of "
+            f"'{type(left).__name__}' and '{type(right).__name__}'"
+        )
     a, b = cast("float", left), cast("float", right)
     return {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[operator]
 
@@ -228,6 +235,10 @@ def length(value: object) -> int:
         f"In function length(), invalid type for value: {value!r}, expected one of: "
         f"['string', 'array', 'object'], received: \"{_type_name(value)}\""
     )
+
+
+def _orderable(value: object) -> bool:
+    return _is_number(value) or isinstance(value, str)
 
 
 def _is_number(value: object) -> bool:
