@@ -14,8 +14,11 @@ the expressions of the pinned waiters (projections, filters, ``length``).
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -289,3 +292,44 @@ def test_calls_sleeps_and_outcome_are_botocores(
     theirs = run_botocore(item, sleeps)
     assert ours == theirs
     assert ours.requests  # something was sent
+
+
+LAZY_CHECK = """
+import sys
+import {name}.client as module
+
+client = module.DynamoDBClient(region="us-east-1")
+loaded = lambda: sorted(m for m in sys.modules if m.endswith(("._waiter", "._waiters")))
+before = loaded()
+try:
+    client.wait_until_table_exists(table_name="")
+except module.errors.ParamValidationError:
+    pass
+print(before, loaded())
+"""
+
+
+def test_the_waiter_runtime_is_imported_only_by_a_waiter_method(dynamodb_waits: ModuleType) -> None:
+    folder = Path(str(dynamodb_waits.__file__)).parent.parent
+    name = dynamodb_waits.__name__
+    result = subprocess.run(
+        [sys.executable, "-c", LAZY_CHECK.format(name=name)],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == f"[] ['{name}._waiter', '{name}._waiters']"
+
+
+def test_bad_waiter_options_fail_before_anything_is_sent(dynamodb_waits: ModuleType) -> None:
+    with scripted_server(table("ACTIVE")) as server:
+        client = make_client(dynamodb_waits, server.url)
+        for options in ({"delay": -1}, {"max_attempts": 0}, {"delay": float("nan")}):
+            with pytest.raises(
+                dynamodb_waits.errors.ParamValidationError, match=next(iter(options))
+            ):
+                client.wait_until_table_exists(table_name=TABLE, **options)
+        with pytest.raises(dynamodb_waits.errors.ParamValidationError, match="table_name"):
+            client.wait_until_table_exists(table_name="")
+        assert server.count == 0
