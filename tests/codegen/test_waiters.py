@@ -20,7 +20,7 @@ import codegen.runtime._waiter as runtime
 from codegen.ir import build_package
 from codegen.ir.waiters import build_waiter
 from codegen.load import WAITERS_FILE, ServiceSpec, SpecError, load_spec
-from codegen.update_specs import botocore_data_files, describe_waiter_changes
+from codegen.update_specs import botocore_data_files, describe_waiter_changes, update_specs
 from codegen.waiter_paths import WaiterPathError, compile_expression, tokenize
 
 from ..conftest import SPECS
@@ -383,3 +383,18 @@ def test_waiter_changes_are_reported() -> None:
         "waiter B changed (operation, delay, attempts or acceptors)",
     ]
     assert describe_waiter_changes(old, old) == []
+
+
+def test_a_re_pin_picks_up_waiters_and_drops_a_file_botocore_no_longer_has(tmp_path: Path) -> None:
+    report = update_specs("kinesis", tmp_path)
+    assert {"waiter StreamExists added", "waiter StreamNotExists added"} <= set(report)
+    pinned = json.loads((SPECS / "kinesis" / "PROVENANCE.json").read_text())["files"]
+    fresh = json.loads((tmp_path / "kinesis" / "PROVENANCE.json").read_text())["files"]
+    assert fresh[WAITERS_FILE] == pinned[WAITERS_FILE]
+    assert load_spec(tmp_path, "kinesis").waiters == load_spec(SPECS, "kinesis").waiters
+    stale = tmp_path / "cognito-idp" / WAITERS_FILE
+    stale.parent.mkdir()
+    stale.write_text('{"version": 2, "waiters": {}}')
+    update_specs("cognito-idp", tmp_path)
+    assert not stale.exists()
+    assert WAITERS_FILE not in json.loads(stale.with_name("PROVENANCE.json").read_text())["files"]
