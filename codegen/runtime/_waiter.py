@@ -85,7 +85,13 @@ def wait(
             error = exc
         attempts += 1
         data: Mapping[str, object] = response.to_dict() if response is not None else {}
-        matched = _first_match(spec, data, error)
+        try:
+            matched = _first_match(spec, data, error)
+        except _InvalidTypeError as exc:
+            # botocore lets jmespath's type error out of the wait; here it is a WaiterError.
+            raise WaiterError(
+                spec.name, str(exc), last_response=response, last_error=error
+            ) from None
         if matched is not None:
             matched_before = True
             state = matched.state
@@ -112,15 +118,7 @@ def wait(
 def _first_match(
     spec: WaiterSpec, data: Mapping[str, object], error: ServiceError | None
 ) -> Acceptor | None:
-    for acceptor in spec.acceptors:
-        try:
-            found = _matches(acceptor, data, error)
-        except _InvalidTypeError as exc:
-            # botocore lets jmespath's type error out of the wait; ours is a WaiterError.
-            raise WaiterError(spec.name, str(exc), last_response=None, last_error=error) from None
-        if found:
-            return acceptor
-    return None
+    return next((a for a in spec.acceptors if _matches(a, data, error)), None)
 
 
 def _matches(acceptor: Acceptor, data: Mapping[str, object], error: ServiceError | None) -> bool:

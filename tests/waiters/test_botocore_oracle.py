@@ -333,3 +333,18 @@ def test_bad_waiter_options_fail_before_anything_is_sent(dynamodb_waits: ModuleT
         with pytest.raises(dynamodb_waits.errors.ParamValidationError, match="table_name"):
             client.wait_until_table_exists(table_name="")
         assert server.count == 0
+
+
+def test_a_type_error_in_an_expression_keeps_the_response_that_caused_it(
+    dynamodb_waits: ModuleType,
+) -> None:
+    no_list = Reply.json(200, {"TableName": TABLE})
+    with scripted_server(no_list) as server:
+        client = make_client(dynamodb_waits, server.url)
+        with pytest.raises(dynamodb_waits.errors.WaiterError) as caught:
+            client.wait_until_kinesis_streaming_destination_active(table_name=TABLE)
+    assert caught.value.reason.startswith("In function length(), invalid type for value: None")
+    response = caught.value.last_response
+    assert isinstance(response, dynamodb_waits.DescribeKinesisStreamingDestinationOutput)
+    assert response.table_name == TABLE
+    assert caught.value.last_error is None
