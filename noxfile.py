@@ -159,10 +159,15 @@ def contract(session: nox.Session) -> None:
 
 @nox.session
 def aws_cli_oracle(session: nox.Session) -> None:
-    """The command line's pagination against AWS CLI v1 itself (awscli is 151 MB: not default)."""
+    """The command line's pagination and waiters against AWS CLI v1 itself (151 MB: not default)."""
     _install(session, "test")
     session.install("awscli", *CONSTRAINTS)
-    session.run("pytest", "tests/pagination/test_aws_cli_oracle.py", *session.posargs)
+    session.run(
+        "pytest",
+        "tests/pagination/test_aws_cli_oracle.py",
+        "tests/waiters/test_aws_cli_oracle.py",
+        *session.posargs,
+    )
 
 
 @nox.session

@@ -17,6 +17,11 @@ PROVENANCE_FILE = "PROVENANCE.json"
 SPEC_FILES = ("service-2.json", "endpoint-rule-set-1.json", "partitions.json")
 PAGINATORS_FILE = "paginators-1.json"
 """Pinned too when botocore has one; part of the digest then."""
+WAITERS_FILE = "waiters-2.json"
+"""Pinned too when botocore has one; part of the digest then."""
+OPTIONAL_FILES = (PAGINATORS_FILE, WAITERS_FILE)
+"""Spec files a service may lack, in the order they join the digest."""
+WAITERS_VERSION = 2
 SUPPORTED_PROTOCOLS = frozenset({"json"})
 PROTOCOL_PRIORITY = ("json", "rest-json", "rest-xml", "smithy-rpc-v2-cbor", "query", "ec2")
 """botocore's ``PRIORITY_ORDERED_SUPPORTED_PROTOCOLS``: the first one a service lists wins."""
@@ -39,6 +44,8 @@ class ServiceSpec:
     """Digest of the spec files together; stamped into every generated file."""
     paginators: dict[str, Any] = attrs.field(factory=dict[str, Any])
     """The ``pagination`` entries of ``paginators-1.json`` by operation; empty without one."""
+    waiters: dict[str, Any] = attrs.field(factory=dict[str, Any])
+    """The ``waiters`` of ``waiters-2.json`` by waiter name; empty without one."""
 
 
 def load_service_json(path: Path) -> dict[str, Any]:
@@ -73,7 +80,7 @@ def load_spec(specs_dir: Path, service: str) -> ServiceSpec:
         raise SpecError(f"no pinned spec for {service!r} in {folder}")
     provenance = load_service_json(folder / PROVENANCE_FILE)
     combined = hashlib.sha256()
-    names = SPEC_FILES + ((PAGINATORS_FILE,) if PAGINATORS_FILE in provenance["files"] else ())
+    names = SPEC_FILES + tuple(name for name in OPTIONAL_FILES if name in provenance["files"])
     for name in names:
         content = (folder / name).read_bytes()
         digest = hashlib.sha256(content).hexdigest()
@@ -88,7 +95,6 @@ def load_spec(specs_dir: Path, service: str) -> ServiceSpec:
             f"{service}: protocol {protocol!r} is not supported (only awsJson, 'json'); "
             f"the service offers {', '.join(map(repr, offered))}"
         )
-    paginators = folder / PAGINATORS_FILE
     return ServiceSpec(
         name=service,
         model=model,
@@ -96,5 +102,17 @@ def load_spec(specs_dir: Path, service: str) -> ServiceSpec:
         partitions=load_service_json(folder / "partitions.json"),
         provenance=provenance,
         sha256=combined.hexdigest(),
-        paginators=load_service_json(paginators)["pagination"] if PAGINATORS_FILE in names else {},
+        paginators=load_service_json(folder / PAGINATORS_FILE)["pagination"]
+        if PAGINATORS_FILE in names
+        else {},
+        waiters=_waiters(folder / WAITERS_FILE) if WAITERS_FILE in names else {},
     )
+
+
+def _waiters(path: Path) -> dict[str, Any]:
+    """The waiters of a ``waiters-2.json``; only version 2 is understood (as botocore)."""
+    data = load_service_json(path)
+    if data.get("version") != WAITERS_VERSION:
+        raise SpecError(f"{path}: waiter version {data.get('version')!r}, only 2 is supported")
+    waiters: dict[str, Any] = data["waiters"]
+    return waiters

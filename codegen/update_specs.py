@@ -17,7 +17,13 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .load import PAGINATORS_FILE, PROVENANCE_FILE, SPEC_FILES, load_service_json
+from .load import (
+    OPTIONAL_FILES,
+    PROVENANCE_FILE,
+    SPEC_FILES,
+    WAITERS_FILE,
+    load_service_json,
+)
 
 CONSTRAINT_KEYS = ("type", "min", "max", "pattern", "enum", "box")
 
@@ -43,9 +49,10 @@ def botocore_data_files(service: str) -> dict[str, Path]:
         "endpoint-rule-set-1.json": _compressed_or_plain(latest / "endpoint-rule-set-1.json"),
         "partitions.json": _compressed_or_plain(data / "partitions.json"),
     }
-    paginators = _compressed_or_plain(latest / PAGINATORS_FILE)
-    if paginators.exists():
-        files[PAGINATORS_FILE] = paginators
+    for name in OPTIONAL_FILES:
+        optional = _compressed_or_plain(latest / name)
+        if optional.exists():
+            files[name] = optional
     return files
 
 
@@ -150,6 +157,7 @@ def update_specs(
     empty: dict[str, Any] = {"operations": {}, "shapes": {}}
     pinned = target / "service-2.json"
     old_model = load_service_json(pinned) if pinned.exists() else empty
+    old_waiters = _pinned_waiters(target)
     old_provenance_path = target / PROVENANCE_FILE
     old_provenance = load_service_json(old_provenance_path) if old_provenance_path.exists() else {}
     files: dict[str, dict[str, str]] = {}
@@ -160,7 +168,10 @@ def update_specs(
             "source": "botocore/" + source.relative_to(_botocore_data().parent).as_posix(),
             "sha256": hashlib.sha256(content).hexdigest(),
         }
-    assert set(files) - {PAGINATORS_FILE} == set(SPEC_FILES)
+    assert set(files) - set(OPTIONAL_FILES) == set(SPEC_FILES)
+    for name in set(OPTIONAL_FILES) - set(files):
+        # botocore dropped the file: so does the pin (and the digest).
+        (target / name).unlink(missing_ok=True)
     unchanged = (
         old_provenance.get("files") == files
         and old_provenance.get("botocore_version") == botocore.__version__
@@ -178,7 +189,28 @@ def update_specs(
     new_model = load_service_json(target / "service-2.json")
     if operations is None:
         operations = sorted(old_model["operations"].keys() | new_model["operations"].keys())
-    return describe_changes(old_model, new_model, operations)
+    changes = describe_changes(old_model, new_model, operations)
+    return changes + describe_waiter_changes(old_waiters, _pinned_waiters(target))
+
+
+def _pinned_waiters(folder: Path) -> dict[str, Any]:
+    path = folder / WAITERS_FILE
+    if not path.exists():
+        return {}
+    waiters: dict[str, Any] = load_service_json(path)["waiters"]
+    return waiters
+
+
+def describe_waiter_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
+    """One line per waiter of ``waiters-2.json`` added, removed or changed."""
+    lines = [f"waiter {name} added" for name in sorted(new.keys() - old.keys())]
+    lines += [f"waiter {name} removed" for name in sorted(old.keys() - new.keys())]
+    lines += [
+        f"waiter {name} changed (operation, delay, attempts or acceptors)"
+        for name in sorted(old.keys() & new.keys())
+        if old[name] != new[name]
+    ]
+    return lines
 
 
 NEXT_STEPS = """\

@@ -78,11 +78,6 @@ def _dynamodb() -> ModuleType:
 
 
 def test_dynamodb_table(packages: Path) -> None:
-    if not hasattr(_dynamodb().DynamoDBClient, "wait_until_table_exists"):
-        pytest.skip(
-            "waiters are not on this branch yet: DynamoDBClient has no wait_until_table_exists "
-            "(issue 21's waiters land separately; remove this skip once they are merged)"
-        )
     with mock_aws():
         run("dynamodb-table")
         tables = _dynamodb().DynamoDBClient(region="us-east-1").list_tables().table_names
@@ -132,8 +127,6 @@ def test_stubber(packages: Path) -> None:
 def test_the_python_examples_type_check_strictly(packages: Path) -> None:
     """mypy --strict over each Python example, with the generated packages it imports."""
     names = [name for name in NAMES if name != "generate"]
-    if not hasattr(_dynamodb().DynamoDBClient, "wait_until_table_exists"):
-        names.remove("dynamodb-table")  # skipped above until the waiters are merged
     files = []
     for name in names:
         path = packages / f"readme_{name.replace('-', '_')}.py"

@@ -21,6 +21,7 @@ from .shapes import Kind, Member, ModelError
 
 if TYPE_CHECKING:
     from .package import Operation, Package
+    from .waiters import Waiter
 
 # Options every operation command has besides its members; a member may not take them.
 GLOBAL_FLAGS = frozenset(
@@ -61,6 +62,12 @@ SERVICE_DOC_KEY = ""
 """The key of the service's documentation; as ``runtime/cli/_table.py`` reads it."""
 
 
+def waiter_doc_key(waiter: str) -> str:
+    """The key of a ``wait`` subcommand's description (``wait:TableExists``), as the runtime
+    reads it."""
+    return f"wait:{waiter}"
+
+
 def member_doc_key(shape_name: str, wire_name: str) -> str:
     """The key of a member's documentation: ``ShapeName$WireName``, as the runtime reads it."""
     return f"{shape_name}${wire_name}"
@@ -91,6 +98,19 @@ class CommandModel:
 
 
 @attrs.frozen
+class WaitCommandModel:
+    """A ``wait`` subcommand: the waiter, with the options of its operation's command."""
+
+    waiter: Waiter
+    command: CommandModel
+
+    @property
+    def prepare_function(self) -> str:
+        """``_prepare_wait_table_exists``."""
+        return f"_prepare_{self.waiter.method_name.removeprefix('wait_until_')}_wait"
+
+
+@attrs.frozen
 class DocText:
     """One documentation text and every key it documents."""
 
@@ -109,6 +129,7 @@ class CliService:
     prog: str
     commands: tuple[CommandModel, ...]
     docs: tuple[DocText, ...]
+    waiters: tuple[WaitCommandModel, ...] = ()
 
     @property
     def request_classes(self) -> tuple[str, ...]:
@@ -119,10 +140,15 @@ class CliService:
 
 def build_cli_model(service: Package) -> CliService:
     """Derive the command line of ``service`` from its IR."""
+    commands = tuple(_command(service.name, op) for op in service.operations)
+    by_operation = {command.operation.name: command for command in commands}
     return CliService(
         prog=service.user_agent_name,
-        commands=tuple(_command(service.name, op) for op in service.operations),
+        commands=commands,
         docs=_doc_texts(service),
+        waiters=tuple(
+            WaitCommandModel(waiter, by_operation[waiter.operation]) for waiter in service.waiters
+        ),
     )
 
 
@@ -134,6 +160,9 @@ def _import_order(name: str) -> tuple[bool, str, str]:
 def triple_quoted(text: str) -> str:
     """``text`` as a triple-quoted Python string literal, for the template."""
     escaped = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    if escaped.endswith('"'):
+        # A quote just before the closing ones would end the literal (dynamodb: ``"S": "Hello"``).
+        escaped = escaped[:-1] + '\\"'
     return f'"""\\\n{escaped}"""'
 
 
@@ -199,6 +228,8 @@ def _documented(service: Package) -> Iterator[tuple[str, str]]:
     yield SERVICE_DOC_KEY, service.documentation
     for op in service.operations:
         yield op.name, op.documentation
+    for waiter in service.waiters:
+        yield waiter_doc_key(waiter.name), waiter.cli_description
     for structure in sorted(service.structures, key=lambda s: s.name):
         for m in structure.members:
             yield member_doc_key(structure.name, m.wire_name), m.documentation

@@ -33,12 +33,14 @@ from .shapes import (
     TypeRef,
     literal_imports,
 )
+from .waiters import Waiter, build_waiter
 
 NO_AUTH = "smithy.api#noAuth"
 CLI_PACKAGE = "cli"
 """The subpackage of the command line: its templated modules and ``runtime/cli``'s."""
 TYPED_DICTS_MODULE = "_typed_dicts"
 PAGINATORS_MODULE = "_paginators"
+WAITERS_MODULE = "_waiters"
 LITERALS_MODULE = "literals"
 TESTING_MODULE = "testing"
 """The stubber for unit tests of user code; imported by no other module."""
@@ -177,6 +179,8 @@ class Package:
     query code, as botocore's ``_handle_sqs_compatible_error`` does (SQS alone)."""
     extras: tuple[ServiceExtra, ...] = ()
     """The service's hand-written extra modules (``extras.py``) this package holds."""
+    waiters: tuple[Waiter, ...] = ()
+    """The waiters of ``waiters-2.json`` whose operation is generated, by name."""
 
     @property
     def min_python_text(self) -> str:
@@ -209,6 +213,8 @@ class Package:
             files.append(GeneratedFile(f"{LITERALS_MODULE}.py", "literals.py.jinja"))
         if self.paginations:
             files.append(GeneratedFile(f"{PAGINATORS_MODULE}.py", "_paginators.py.jinja"))
+        if self.waiters:
+            files.append(GeneratedFile(f"{WAITERS_MODULE}.py", "_waiters.py.jinja"))
         files += [
             GeneratedFile(f"models/{s.module}.py", "models/_model.py.jinja", s)
             for s in self.structures
@@ -273,6 +279,8 @@ class Package:
             omitted.add("_wire.py")
         if not self.paginations:
             omitted.add("_paginate.py")
+        if not self.waiters:
+            omitted.add("_waiter.py")
         return frozenset(omitted)
 
     @property
@@ -289,6 +297,11 @@ class Package:
     def paginators_use_schemas(self) -> bool:
         """Whether a ``PaginatorSpec`` names token shapes (``_paginators`` then imports them)."""
         return any(pagination.token_schemas for pagination in self.paginations)
+
+    @property
+    def waiter_helpers(self) -> tuple[str, ...]:
+        """The runtime's JMESPath helpers the ``_waiters`` module imports."""
+        return tuple(sorted({name for waiter in self.waiters for name in waiter.helpers}))
 
     @property
     def errors_have_members(self) -> bool:
@@ -438,6 +451,8 @@ def build_package(
         for op in operations
         if op.pagination_problem is not None
     }
+    waiters, waiter_problems = _waiters(spec.waiters, operations)
+    left_out |= waiter_problems
     errors = {e.name: e for op in operations for e in op.errors}
     package = Package(
         name=spec.name,
@@ -472,6 +487,7 @@ def build_package(
             op["name"] for op in raw_operations if op.get("endpointoperation")
         ),
         extras=service_extras(spec.name, {s.class_name for s in structures}),
+        waiters=waiters,
     )
     return attrs.evolve(package, cli=build_cli_model(package)) if with_cli else package
 
@@ -549,6 +565,38 @@ def _check_literal_names(literals: Sequence[LiteralAlias], structures: Sequence[
     clashes = sorted(alias.name for alias in literals if alias.name in taken)
     if clashes:
         raise ModelError(f"Literal alias(es) {clashes} clash with model class names")
+
+
+def _waiters(
+    configs: Mapping[str, Any], operations: Sequence[Operation]
+) -> tuple[tuple[Waiter, ...], dict[str, str]]:
+    """The waiters of the generated operations, and why any of them cannot be followed.
+
+    A waiter on an operation the package leaves out is not offered, as the
+    operation is not; one whose entry this generator cannot follow costs its
+    ``wait_until_*`` method, named in ``left_out``.
+    """
+    by_name = {op.name: op for op in operations}
+    waiters: list[Waiter] = []
+    problems: dict[str, str] = {}
+    for name, config in sorted(configs.items()):
+        operation = by_name.get(config.get("operation", ""))
+        if operation is None:
+            continue
+        try:
+            if operation.output is None:
+                raise ModelError(f"waiter {name}: {operation.name} has no output to match")
+            waiters.append(
+                build_waiter(
+                    name,
+                    config,
+                    operation_method=operation.method_name,
+                    arguments=operation.arguments,
+                )
+            )
+        except ModelError as exc:
+            problems[f"{name} waiter"] = str(exc)
+    return tuple(waiters), problems
 
 
 def _operation(

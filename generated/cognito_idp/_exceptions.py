@@ -93,6 +93,32 @@ class PaginationError(SdkError):
         super().__init__(f"Error during pagination: {message}")  # botocore's wording
 
 
+class WaiterError(SdkError):
+    """A waiter stopped before its success state (botocore's ``WaiterError``, same wording).
+
+    ``name`` is the waiter's (``TableExists``), ``reason`` why it stopped:
+    ``Max attempts exceeded``, ``Waiter encountered a terminal failure state: ...``
+    or ``An error occurred (<code>): <message>`` for a service error no acceptor
+    expects. ``last_response`` is the last call's typed response (``None`` when
+    it answered an error), ``last_error`` its ``ServiceError`` (``None`` when it
+    answered a response).
+    """
+
+    def __init__(
+        self,
+        name: str,
+        reason: str,
+        *,
+        last_response: object | None,
+        last_error: ServiceError | None,
+    ) -> None:
+        self.name = name
+        self.reason = reason
+        self.last_response = last_response
+        self.last_error = last_error
+        super().__init__(f"Waiter {name} failed: {reason}")  # botocore's wording
+
+
 class ResponseParseError(SdkError):
     """The response could not be read as the documented shape."""
 

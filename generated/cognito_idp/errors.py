@@ -31,6 +31,7 @@ from ._exceptions import (
     ServiceError,
     SSLError,
     TransportError,
+    WaiterError,
 )
 
 __all__ = [
@@ -51,6 +52,7 @@ __all__ = [
     "ServiceError",
     "SSLError",
     "TransportError",
+    "WaiterError",
     "CognitoIdentityProviderError",
     "ConcurrentModificationException",
     "FeatureUnavailableInTierException",

@@ -29,7 +29,7 @@ from .._validate import Model, Validator
 from ._arguments import OptionReader, ParamCheckError, arg_kind, check_params
 from ._console import error_style
 from ._debug import DebugSession, debug_logging, redacted
-from ._help import command_help, global_options_help, service_help
+from ._help import command_help, global_options_help, service_help, wait_help
 from ._messages import for_command_line
 from ._output import OUTPUT_FORMATS, check_output_format, print_response
 from ._paging import PagingOptions, add_paging_arguments, paging_options
@@ -51,6 +51,8 @@ INTERRUPTED_RC = 130
 _CLI_INPUTS = (("--cli-input-json", "cli_input_json"), ("--cli-input-yaml", "cli_input_yaml"))
 """The options that read the whole input, and their argparse destinations."""
 SKELETON_KINDS = ("input", "yaml-input", "output")
+WAIT_COMMAND = "wait"
+"""The command whose subcommands are the waiters (``wait table-exists``), as in the AWS CLI."""
 
 
 class _UsageError(Exception):
@@ -176,6 +178,8 @@ class _Invocation(Generic[ClientT]):
                 self._print_help(service_help(self.service))
                 return 0
             raise _UsageError("the following arguments are required: command")
+        if globals_.command == WAIT_COMMAND and self.service.waiters:
+            return self._run_wait(globals_, rest)
         command = self._commands.get(globals_.command)
         if command is None:
             choices = "\n".join(f"  {name}" for name in self._commands)
@@ -185,6 +189,27 @@ class _Invocation(Generic[ClientT]):
             return 0
         self.command = command
         return self._run_command(command, globals_, rest)
+
+    def _run_wait(self, globals_: argparse.Namespace, rest: list[str]) -> int:
+        """``wait <waiter> [parameters]``: the waiter's subcommand, run as an operation's."""
+        waiters = {command.name: command for command in self.service.waiters}
+        asks_help = "--help" in rest or "-h" in rest
+        if not rest or rest[0].startswith("-"):
+            if asks_help:
+                self._print_help(wait_help(self.service))
+                return 0
+            raise _UsageError("the following arguments are required: subcommand")
+        command = waiters.get(rest[0])
+        if command is None:
+            choices = "\n".join(f"  {name}" for name in waiters)
+            raise _UsageError(
+                f"argument subcommand: Invalid choice, valid choices are:\n\n{choices}"
+            )
+        if asks_help:
+            self._print_help(command_help(command, self.service.docs))
+            return 0
+        self.command = command
+        return self._run_command(command, globals_, rest[1:])
 
     def _print_help(self, text: str) -> None:
         self._stdout.write(f"{text}\n{global_options_help()}")
@@ -223,7 +248,8 @@ class _Invocation(Generic[ClientT]):
             if globals_.debug:
                 settings = dataclasses.replace(settings, session=DebugSession(command))
             response = self._call(command, prepared, params, settings, paging)
-        print_response(response, output, command.operation, self._stdout, query)
+        if command.waiter is None:  # a waiter prints nothing, as in the AWS CLI
+            print_response(response, output, command.operation, self._stdout, query)
         return 0
 
     def _call(

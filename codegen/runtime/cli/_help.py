@@ -28,6 +28,11 @@ from ._syntax import (
 from ._table import SERVICE_DOC_KEY, ClientT, Command, Option, Service, member_doc_key
 
 HELP_WIDTH = 80
+WAIT_DESCRIPTION = (
+    "Wait until a particular condition is satisfied. Each subcommand polls an API until "
+    "the listed requirement is met."
+)
+"""The AWS CLI's description of ``wait``."""
 """Help text is wrapped to this many columns, as the AWS CLI's rendered help."""
 _SECTION = " " * 7
 _BODY = " " * 10
@@ -125,6 +130,17 @@ def service_help(service: Service[ClientT]) -> str:
     lines += wrap(service.docs.get(SERVICE_DOC_KEY) or f"{service.title}.", _SECTION)
     lines += ["", "AVAILABLE COMMANDS"]
     lines += [f"{_SECTION}o {command.name}" for command in service.commands]
+    if service.waiters:
+        lines.append(f"{_SECTION}o wait")
+    return _text(lines)
+
+
+def wait_help(service: Service[ClientT]) -> str:
+    """``wait help``: the AWS CLI's description of ``wait`` and its subcommands."""
+    lines = ["NAME", f"{_SECTION}wait -", "", "DESCRIPTION"]
+    lines += wrap(WAIT_DESCRIPTION, _SECTION)
+    lines += ["", "AVAILABLE COMMANDS"]
+    lines += [f"{_SECTION}o {command.name}" for command in service.waiters]
     return _text(lines)
 
 
@@ -152,7 +168,7 @@ class _CommandHelp:
 
     def text(self, command: Command[ClientT]) -> str:
         lines = ["NAME", f"{_SECTION}{command.name} -", "", "DESCRIPTION"]
-        lines += wrap(self._docs.get(command.operation) or f"{command.operation}.", _SECTION)
+        lines += wrap(self._docs.get(command.doc_key) or f"{command.operation}.", _SECTION)
         paging = command.paging
         if paging is not None:
             lines += ["", *wrap(paging_description(command.name), _SECTION)]

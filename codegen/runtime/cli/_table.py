@@ -71,9 +71,22 @@ class Command(Generic[ClientT]):
     """Builds the request model from boto3-shaped parameters (``from_dict``)."""
     paging: Paging | None = None
     """How the command paginates, when it does."""
+    waiter: str | None = None
+    """The waiter of a ``wait`` subcommand (``TableExists``): it calls the operation until
+    the waiter's success state, and prints nothing."""
 
     def member(self, option: Option) -> Member:
         return self.input.by_wire_name[option.key]
+
+    @property
+    def doc_key(self) -> str:
+        """The key of its description in ``_docs``: the operation's, or ``wait:<waiter>``."""
+        return self.operation if self.waiter is None else waiter_doc_key(self.waiter)
+
+
+def waiter_doc_key(waiter: str) -> str:
+    """The key of a ``wait`` subcommand's description in ``_docs``: ``wait:TableExists``."""
+    return f"wait:{waiter}"
 
 
 @dataclass(frozen=True)
@@ -113,3 +126,5 @@ class Service(Generic[ClientT]):
     docs: Mapping[str, str]
     """Plain-text documentation by key (see ``SERVICE_DOC_KEY``, ``member_doc_key``)."""
     make_client: Callable[[ClientSettings], ClientT]
+    waiters: tuple[Command[ClientT], ...] = ()
+    """The ``wait`` subcommands (``wait table-exists``), as the AWS CLI names them."""
