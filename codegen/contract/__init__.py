@@ -36,7 +36,17 @@ HERE = Path(__file__).resolve().parent
 FILES = HERE / "files"
 PREPARE_HOOKS = HERE / "prepare"
 MARKER = ".contract.json"
-GENERATED = ("__init__.py", "_contract.py", "conftest.py", "model.json", "record.py", "suite.py", "test_contract.py")
+GENERATED = (
+    "__init__.py",
+    "_contract.py",
+    "conftest.py",
+    "model.json",
+    "record.py",
+    "suite.py",
+    "test_cli_replay.py",
+    "test_contract.py",
+    "test_recorder.py",
+)
 NAMED_PAGES = {BAD_GATEWAY_PAGE: "BAD_GATEWAY_PAGE", SERVICE_UNAVAILABLE_PAGE: "SERVICE_UNAVAILABLE_PAGE"}
 
 
@@ -51,6 +61,7 @@ def planned_options(
         "operations": [op.name for op in package.operations],
         "client_package": client_import_name(out, package, cwd),
         "cassette_dir": Path(os.path.relpath(cassettes, suite_dir.resolve())).as_posix(),
+        "with_cli": package.with_cli,
     }
 
 
@@ -115,9 +126,15 @@ def write_suite(
         "conftest.py": _generated_header(package) + (FILES / "conftest.py").read_text(),
         "record.py": _generated_header(package) + (FILES / "record.py").read_text(),
         "test_contract.py": _generated_header(package) + (FILES / "test_contract.py").read_text(),
+        "test_recorder.py": _generated_header(package) + (FILES / "test_recorder.py").read_text(),
         "model.json": json.dumps(_trimmed_model(spec, package), indent=1, sort_keys=True) + "\n",
         "suite.py": _suite_module(spec, package, client_package, cassette_path, command),
     }
+    if package.with_cli:
+        cli_tests = (FILES / "test_cli_replay.py").read_text()
+        files["test_cli_replay.py"] = _generated_header(package) + cli_tests
+    else:
+        (suite_dir / "test_cli_replay.py").unlink(missing_ok=True)
     for name, text in files.items():
         (suite_dir / name).write_text(text)
     prepare = suite_dir / "prepare.py"
@@ -260,7 +277,12 @@ def _page_constants(cases: Iterable[ContractCase]) -> list[str]:
 
 
 def _operation_entry(op: Any) -> str:
-    fields = [f"name={op.name!r}", f"method={op.method_name!r}", f"request_class={op.input.class_name!r}"]
+    fields = [
+        f"name={op.name!r}",
+        f"method={op.method_name!r}",
+        f"request_class={op.input.class_name!r}",
+        f"cli_name={op.cli_name!r}",
+    ]
     pagination = op.pagination
     if pagination is not None and op.pagination_problem is None:
         fields += [

@@ -34,12 +34,17 @@ SERVICE_UNAVAILABLE_PAGE = (
 )
 
 OPERATIONS = {
-    "GetItem": Operation(name="GetItem", method="get_item", request_class="GetItemInput"),
-    "PutItem": Operation(name="PutItem", method="put_item", request_class="PutItemInput"),
+    "GetItem": Operation(
+        name="GetItem", method="get_item", request_class="GetItemInput", cli_name="get-item"
+    ),
+    "PutItem": Operation(
+        name="PutItem", method="put_item", request_class="PutItemInput", cli_name="put-item"
+    ),
     "Query": Operation(
         name="Query",
         method="query",
         request_class="QueryInput",
+        cli_name="query",
         paginate_method="paginate_query",
         input_tokens=("ExclusiveStartKey",),
         output_tokens=("LastEvaluatedKey",),

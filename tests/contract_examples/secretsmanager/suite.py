@@ -35,10 +35,16 @@ SERVICE_UNAVAILABLE_PAGE = (
 
 OPERATIONS = {
     "CreateSecret": Operation(
-        name="CreateSecret", method="create_secret", request_class="CreateSecretRequest"
+        name="CreateSecret",
+        method="create_secret",
+        request_class="CreateSecretRequest",
+        cli_name="create-secret",
     ),
     "GetSecretValue": Operation(
-        name="GetSecretValue", method="get_secret_value", request_class="GetSecretValueRequest"
+        name="GetSecretValue",
+        method="get_secret_value",
+        request_class="GetSecretValueRequest",
+        cli_name="get-secret-value",
     ),
 }
 

@@ -35,13 +35,22 @@ SERVICE_UNAVAILABLE_PAGE = (
 
 OPERATIONS = {
     "DeleteMessage": Operation(
-        name="DeleteMessage", method="delete_message", request_class="DeleteMessageRequest"
+        name="DeleteMessage",
+        method="delete_message",
+        request_class="DeleteMessageRequest",
+        cli_name="delete-message",
     ),
     "ReceiveMessage": Operation(
-        name="ReceiveMessage", method="receive_message", request_class="ReceiveMessageRequest"
+        name="ReceiveMessage",
+        method="receive_message",
+        request_class="ReceiveMessageRequest",
+        cli_name="receive-message",
     ),
     "SendMessage": Operation(
-        name="SendMessage", method="send_message", request_class="SendMessageRequest"
+        name="SendMessage",
+        method="send_message",
+        request_class="SendMessageRequest",
+        cli_name="send-message",
     ),
 }
 
