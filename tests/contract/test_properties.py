@@ -44,6 +44,8 @@ def call_update_user_pool_domain(
     """Call UpdateUserPoolDomain with ``parameters`` given in boto3's dict shape."""
     request = UpdateUserPoolDomainRequest.from_dict(parameters)
     client.update_user_pool_domain(**attrs.asdict(request, recurse=False))
+
+
 LONGEST_STRING = 80  # the model allows 2048-character ARNs; length is not what is tested
 INT32 = 2**31
 
@@ -227,7 +229,9 @@ def test_valid_input_is_sent_as_botocore_serializes_it(
     assert SUITE.oracle.validate(OPERATION, parameters) == ""  # draws only what botocore accepts
     call_update_user_pool_domain(client, parameters)
     [request] = server.received
-    assert json.loads(request.body) == json.loads(SUITE.oracle.serialize(OPERATION, parameters)["body"])
+    assert json.loads(request.body) == json.loads(
+        SUITE.oracle.serialize(OPERATION, parameters)["body"]
+    )
 
 
 @bounded

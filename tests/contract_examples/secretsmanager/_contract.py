@@ -30,14 +30,17 @@ import contextlib
 import datetime
 import enum
 import functools
+import hashlib
 import importlib
 import importlib.metadata
+import itertools
 import json
 import os
 import re
 import socket
 import sys
 import threading
+import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -1291,7 +1294,11 @@ def record(
         "versions": _versions(suite, source, module),
     }
     outcome = SUCCESS
-    with backoff_without_sleeping(module), recorder.use_cassette(str(partial)) as cassette:
+    with (
+        backoff_without_sleeping(module),
+        fixed_uuid4s(case.id),
+        recorder.use_cassette(str(partial)) as cassette,
+    ):
         for key, value in metadata.items():
             cassette.get_metadata(key, value)
         client = make_client(
@@ -1319,6 +1326,16 @@ def record(
     partial.replace(path)
     print(f"recorded {_shown(path)}: {outcome}")
     return path
+
+
+@contextlib.contextmanager
+def fixed_uuid4s(seed: str) -> Iterator[None]:
+    """``uuid.uuid4()`` from a fixed sequence: the idempotency tokens the client fills while
+    recording repeat from one recording to the next (replay accepts any UUID4 in their place)."""
+    base = int(hashlib.sha256(seed.encode()).hexdigest()[:16], 16) << 64
+    numbers = itertools.count(1)
+    with mock.patch.object(uuid, "uuid4", lambda: uuid.UUID(int=base | next(numbers), version=4)):
+        yield
 
 
 def _shown(path: Path) -> str:
@@ -1352,7 +1369,8 @@ def record_local(suite: Suite, cases: Sequence[Case], folder: Path | None = None
             " them live with --live"
         )
     with moto_server() as url, contextlib.ExitStack() as cleanup:
-        values = suite.prepare(Environment(suite.service, REGION, url, cleanup))
+        with fixed_uuid4s("prepare"):
+            values = suite.prepare(Environment(suite.service, REGION, url, cleanup))
         for case in emulator_cases:
             record(
                 suite,

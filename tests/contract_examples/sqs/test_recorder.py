@@ -18,6 +18,7 @@ _TIMESTAMPS = re.compile(
     r"|Credential=<access-key-id>/\d{8}/"  # the credential scope's date
     r"|\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT"  # Date
     r"|\d{4}-\d{2}-\d{2}"  # recorded_on, and the header's "Recorded on"
+    r"|(?<![\d.])1[6-9]\d{8}(?:\.\d+)?(?![\d.])"  # epoch seconds: moto's creation dates
 )
 LOCAL_CASES = [case for case in SUITE.cases if case.source is not contract.Source.LIVE]
 
