@@ -1,9 +1,10 @@
 """``python -m codegen --service cognito-idp --operations A,B --out generated/ [--with-cli]``.
 
 Writes ``<out>/<package>/``; with ``--with-contract-tests DIR``, also the
-client's contract-test suite in ``DIR`` (see ``codegen/contract``). A folder already there is replaced only if it was
-generated with the same service, operations and ``--with-cli`` (its
-``.codegen.json`` says), or with ``--force``.
+client's contract-test suite in ``DIR`` (see ``codegen/contract``). A folder
+already there is replaced only if it was generated with the same service,
+operations and ``--with-cli`` (its ``.codegen.json`` says; the suite's
+``.contract.json``), or with ``--force``.
 """
 
 from __future__ import annotations

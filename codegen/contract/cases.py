@@ -19,6 +19,8 @@ drawn deterministically: the same model always gives the same cases.
 from __future__ import annotations
 
 import base64
+import datetime
+import json
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -215,8 +217,6 @@ def _nested(shapes: Mapping[str, Any], shape_name: str) -> set[str]:
 
 
 def _iso(epoch: int) -> str:
-    import datetime
-
     moment = datetime.datetime.fromtimestamp(epoch, tz=datetime.UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -258,29 +258,31 @@ class WireFormat:
         return WireReply(200, self._headers(request_id), _json(body))
 
     def error(
-        self, code: str, message: str, request_id: str, members: Mapping[str, object] = ()
+        self, code: str, message: str, request_id: str, members: Mapping[str, object] | None = None
     ) -> WireReply:
         """An error as the service sends it: its status, ``__type`` and modeled members."""
-        shape = self.model["shapes"].get(code)
-        status = self.status_for(code)
+        shape = self._shape(code)
         headers = {**self._headers(request_id), "x-amzn-ErrorType": f"{code}:"}
-        query_code = (shape or {}).get("error", {}).get("code")
-        if "awsQueryCompatible" in self.metadata and query_code:
-            fault = "Receiver" if (shape or {}).get("fault") else "Sender"
-            headers["x-amzn-query-error"] = f"{query_code};{fault}"
-        message_key = next(
-            (name for name in (shape or {}).get("members", {}) if name.lower() == "message"),
-            "message",
-        )
-        body = {"__type": self.type_form(code), message_key: message, **dict(members)}
-        return WireReply(status, headers, _json(body))
+        trait: Mapping[str, Any] = shape.get("error", {})
+        if "awsQueryCompatible" in self.metadata and "code" in trait:
+            fault = "Receiver" if shape.get("fault") else "Sender"
+            headers["x-amzn-query-error"] = f"{trait['code']};{fault}"
+        members_of: Mapping[str, Any] = shape.get("members", {})
+        message_key = next((name for name in members_of if name.lower() == "message"), "message")
+        body = {"__type": self.type_form(code), message_key: message, **(members or {})}
+        return WireReply(self.status_for(code), headers, _json(body))
+
+    def _shape(self, code: str) -> Mapping[str, Any]:
+        """The error's shape; empty for a code the model does not know."""
+        shape: Mapping[str, Any] = self.model["shapes"].get(code) or {}
+        return shape
 
     def status_for(self, code: str) -> int:
         """The model's ``httpStatusCode``, else 500 for a server fault and 400 otherwise."""
-        shape = self.model["shapes"].get(code) or {}
-        status = shape.get("error", {}).get("httpStatusCode")
-        if status is not None:
-            return int(status)
+        shape = self._shape(code)
+        trait: Mapping[str, Any] = shape.get("error", {})
+        if "httpStatusCode" in trait:
+            return int(trait["httpStatusCode"])
         return 500 if shape.get("fault") else 400
 
     def type_form(self, code: str) -> str:
@@ -294,8 +296,6 @@ class WireFormat:
 
 
 def _json(body: Mapping[str, object]) -> str:
-    import json
-
     return json.dumps(body, sort_keys=False)
 
 
@@ -388,7 +388,7 @@ def derive_cases(
         ContractCase(
             operation,
             "throttled_then_success",
-            f"the first attempt is throttled ({throttle}), the retry succeeds (two interactions)",
+            f"throttled ({throttle}), then a success",
             required,
             "success",
             (
@@ -418,7 +418,7 @@ def derive_cases(
     ]
     pages = _pages(shapes, output_shape, paginator, wire, request_id) if output_shape else None
     if pages is not None:
-        input_tokens = set(_names(paginator, "input_token")) if paginator else set()
+        input_tokens = set(_names(paginator, "input_token"))
         cases.append(
             ContractCase(
                 operation,
@@ -453,11 +453,11 @@ def _pages(
     outputs = _names(paginator, "output_token")
     results = _names(paginator, "result_key")
     more = paginator.get("more_results")
-    members = shapes[output_shape].get("members", {})
+    members: Mapping[str, Any] = shapes[output_shape].get("members", {})
     plain = [*outputs, *results, *([more] if more else [])]
     if not outputs or any(name not in members for name in plain):
         return None
-    replies = []
+    replies: list[WireReply] = []
     for page in range(1, 4):
         sampler = _Sampler(shapes, every=False, variant=page, wire=True)
         body = sampler.structure(output_shape)

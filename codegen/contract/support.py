@@ -109,7 +109,7 @@ class ContractError(Exception):
     """A suite, a case or a cassette is not as it must be; the message says what to do."""
 
 
-class ContractViolation(AssertionError):
+class ContractViolationError(AssertionError):
     """The client did not do what its cassette records: names the cassette and the member."""
 
 
@@ -194,6 +194,8 @@ class Operation:
     """The paginator's input tokens, in order: the client's paginator fills them."""
     output_tokens: tuple[str, ...] = ()
     """The paginator's output tokens, each feeding the input token at its position."""
+    token_arguments: tuple[str, ...] = ()
+    """The input tokens' argument names on the client method: the paginator does not take them."""
 
 
 @attrs.frozen
@@ -300,7 +302,7 @@ class Oracle:
         return sorted(shape.name for shape in self.operation(operation).error_shapes)
 
     def error_status(self, code: str) -> int:
-        """The status the model gives an error: ``httpStatusCode``, else 500 for a fault, else 400."""
+        """The model's ``httpStatusCode`` for an error, else 500 for a fault, else 400."""
         shape = self.model["shapes"].get(code, {})
         status = shape.get("error", {}).get("httpStatusCode")
         if status is not None:
@@ -746,7 +748,7 @@ def _vcr(suite: Suite, cassette: Cassette | None, **options: Any) -> vcr.VCR:
 
 @contextlib.contextmanager
 def replaying(suite: Suite, cassette: Cassette) -> Iterator[vcr.cassette.Cassette]:
-    """Serve the cassette's answers; a request that differs raises :class:`ContractViolation`."""
+    """Serve the cassette's answers; a differing request raises :class:`ContractViolationError`."""
     module = suite.client_module()
     errors = importlib.import_module(f"{module.__name__}.errors")
     with _vcr(suite, cassette, record_mode="none").use_cassette(str(cassette.path)) as played:
@@ -755,17 +757,19 @@ def replaying(suite: Suite, cassette: Cassette) -> Iterator[vcr.cassette.Cassett
         except errors.TransportError as error:
             cause = error.__cause__
             if isinstance(cause, CannotOverwriteExistingCassetteException):
-                raise ContractViolation(f"cassette {cassette.id}: {_why(cause)}") from None
+                raise ContractViolationError(f"cassette {cassette.id}: {_why(cause)}") from None
             raise
         except CannotOverwriteExistingCassetteException as error:
-            raise ContractViolation(f"cassette {cassette.id}: {_why(error)}") from None
+            raise ContractViolationError(f"cassette {cassette.id}: {_why(error)}") from None
 
 
 def _why(error: CannotOverwriteExistingCassetteException) -> str:
     """vcrpy's account of the closest recorded request, without its advice on recording."""
     text = " ".join(str(error).split())
     reasons = re.findall(r"\b(\w+) differs: (.*?)(?= How to fix| \d+\. [A-Z]+ |$)", text)
-    reasons += re.findall(r"Matchers failed : (\w+) - assertion failure : (.*?)(?= How to fix|$)", text)
+    reasons += re.findall(
+        r"Matchers failed : (\w+) - assertion failure : (.*?)(?= How to fix|$)", text
+    )
     if reasons:
         return "the request sent differs from the recorded one: " + "; ".join(
             f"{detail}" if matcher == "contract" else f"{matcher}: {detail}"
@@ -816,21 +820,10 @@ def call(
     if paginate:
         if operation.paginate_method is None:
             raise ContractError(f"{operation.name} has no paginator in the generated client")
-        for token in operation.input_tokens:
-            arguments.pop(_python_name(request, token), None)
+        for argument in operation.token_arguments:
+            arguments.pop(argument, None)
         return list(getattr(client, operation.paginate_method)(**arguments))
     return getattr(client, operation.method)(**arguments)
-
-
-def _python_name(request: object, wire_name: str) -> str:
-    for field in attrs.fields(type(request)):
-        if field.metadata.get("wire_name") == wire_name or field.name == _snake(wire_name):
-            return str(field.name)
-    return _snake(wire_name)
-
-
-def _snake(name: str) -> str:
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
 
 
 @attrs.frozen
@@ -868,7 +861,7 @@ def replay(suite: Suite, cassette: Cassette) -> Replayed:
             except base_error as caught:
                 error = caught
     if not played.all_played:
-        raise ContractViolation(
+        raise ContractViolationError(
             f"cassette {cassette.id}: {played.play_count} of {len(cassette.interactions)}"
             " recorded interactions were requested"
         )
@@ -894,11 +887,17 @@ def _as_dict(result: Any) -> Any:
     return {} if result is None else result.to_dict()
 
 
+def _as_reading(difference: str) -> str:
+    """A body difference told as the client's reading against botocore's."""
+    return difference.replace("sent", "client read").replace("recorded", "botocore read")
+
+
 def result_problems(suite: Suite, cassette: Cassette, replayed: Replayed) -> list[str]:
     """How the typed result differs from botocore's parse of the same bytes (each page's)."""
     if replayed.error is not None:
         return [
-            f"cassette {cassette.id}: the client raised {replayed.error!r}, botocore reads a success"
+            f"cassette {cassette.id}: the client raised {replayed.error!r},"
+            " botocore reads a success"
         ]
     pages = replayed.result if cassette.paginate else [replayed.result]
     indexes = range(len(cassette.interactions)) if cassette.paginate else [-1]
@@ -908,12 +907,13 @@ def result_problems(suite: Suite, cassette: Cassette, replayed: Replayed) -> lis
         expected.pop("ResponseMetadata", None)
         where = f"cassette {cassette.id}" + (f" page {index + 1}" if cassette.paginate else "")
         found += [
-            f"{where}: {difference.replace('sent', 'client read').replace('recorded', 'botocore read')}"
+            f"{where}: {_as_reading(difference)}"
             for difference in differences(_comparable(_as_dict(page)), _comparable(expected))
         ]
     if cassette.paginate and len(pages) != len(cassette.interactions):
         found.append(
-            f"cassette {cassette.id}: {len(pages)} pages read, {len(cassette.interactions)} recorded"
+            f"cassette {cassette.id}: {len(pages)} pages read,"
+            f" {len(cassette.interactions)} recorded"
         )
     return found
 
@@ -947,7 +947,8 @@ def error_problems(suite: Suite, cassette: Cassette, replayed: Replayed) -> list
         got = getattr(error, attribute, None)
         if got != value:
             found.append(
-                f"cassette {cassette.id}: error {code} {attribute}: client {got!r}, botocore {value!r}"
+                f"cassette {cassette.id}: error {code} {attribute}:"
+                f" client {got!r}, botocore {value!r}"
             )
     return found
 
@@ -1461,7 +1462,7 @@ def selected(
 
 
 def record_main(suite: Suite, argv: Sequence[str] | None = None) -> int:
-    """The suite's recorder: ``python -m <suite>.record [--operation OP] [--case NAME] [--live]``."""
+    """The suite's recorder: ``python -m <suite>.record [--operation OP] [--case X] [--live]``."""
     parser = argparse.ArgumentParser(
         prog=suite.record_command.split(" -- ")[0],
         description="Record the contract cassettes: the fault server and moto's server, or --live.",

@@ -63,7 +63,9 @@ def test_every_case_of_an_operation_is_derived_and_valid_for_botocore(
         assert not report.has_errors(), (case.name, report.generate_report())
 
 
-def test_the_every_member_case_sends_every_member_and_the_required_case_only_required_ones() -> None:
+def test_the_every_member_case_sends_every_member_and_the_required_case_only_required_ones() -> (
+    None
+):
     cases = cases_of("cognito-idp", "UpdateUserPoolDomain")
     every, required = cases["success_every_member"], cases["success_required_members"]
     assert set(every.parameters) == {  # type: ignore[attr-defined]
@@ -126,7 +128,10 @@ def _generate(cwd: Path, service: str, operations: str, out: str, suite: str, *e
 
 @pytest.mark.parametrize("service", ["cognito-idp", *EXAMPLES])
 def test_committed_suites_are_what_the_generator_writes(
-    service: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    service: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """As `nox -s check_generated` does for generated/: regenerating changes nothing."""
     repo = tmp_path / "repo"
@@ -137,7 +142,9 @@ def test_committed_suites_are_what_the_generator_writes(
         code = _generate(repo, service, "UpdateUserPoolDomain", "generated", folder, "--with-cli")
     else:
         folder = f"tests/contract_examples/{service}"
-        code = _generate(repo, service, ",".join(EXAMPLES[service]), str(tmp_path / "clients"), folder)
+        code = _generate(
+            repo, service, ",".join(EXAMPLES[service]), str(tmp_path / "clients"), folder
+        )
     assert code == 0, capsys.readouterr().err
     for name in (*GENERATED, "prepare.py", ".contract.json"):
         written, committed = repo / folder / name, ROOT / folder / name
@@ -214,24 +221,33 @@ def _copy_cassettes(tmp_path: Path) -> contract.Suite:
 
 def test_a_cassette_edited_into_a_wrong_shape_is_refused_naming_it(tmp_path: Path) -> None:
     suite = _copy_cassettes(tmp_path)
-    path = suite.cassette_path("UpdateUserPoolDomain", "success_every_member", contract.Source.FAULT_SERVER)
-    path.write_text(path.read_text().replace("recorded_from: fault-server", "recorded_from: my-laptop"))
-    with pytest.raises(contract.ContractError, match="not a cassette in the recorder's shape") as caught:
+    path = suite.cassette_path(
+        "UpdateUserPoolDomain", "success_every_member", contract.Source.FAULT_SERVER
+    )
+    path.write_text(
+        path.read_text().replace("recorded_from: fault-server", "recorded_from: my-laptop")
+    )
+    with pytest.raises(
+        contract.ContractError, match="not a cassette in the recorder's shape"
+    ) as caught:
         suite.cassettes()
     assert str(path) in str(caught.value) and "record it again" in str(caught.value)
     path.write_text("interactions: []\n")
-    with pytest.raises(contract.ContractError, match="success_every_member.yaml: not a cassette"):
+    with pytest.raises(contract.ContractError, match=r"success_every_member\.yaml: not a cassette"):
         suite.cassettes()
 
 
 def test_a_cassette_from_another_model_version_is_reported_with_what_to_do(tmp_path: Path) -> None:
     suite = _copy_cassettes(tmp_path)
-    path = suite.cassette_path("UpdateUserPoolDomain", "success_every_member", contract.Source.FAULT_SERVER)
+    path = suite.cassette_path(
+        "UpdateUserPoolDomain", "success_every_member", contract.Source.FAULT_SERVER
+    )
     path.write_text(path.read_text().replace(COGNITO.model_sha256, "abcd1234" * 8))
     report = contract.drift(suite)
     assert report == {
         "UpdateUserPoolDomain/success_every_member": [
-            f"recorded against model sha256 abcd1234abcd, the suite's model is {COGNITO.model_sha256[:12]}"
+            "recorded against model sha256 abcd1234abcd,"
+            f" the suite's model is {COGNITO.model_sha256[:12]}"
         ]
     }
     assert "Record again: python -m tests.contract.record" in contract.drift_text(suite, report)
@@ -246,7 +262,9 @@ def test_the_drift_report_names_what_moved_in_the_model(tmp_path: Path) -> None:
     shapes["UpdateUserPoolDomainResponse"]["members"].pop("Routing")  # a response member gone
     shapes["NotAuthorizedException"]["error"] = {"httpStatusCode": 403}  # status changed
     shapes["DomainQuotaExceededException"] = {"type": "structure", "members": {}, "exception": True}
-    model["operations"]["UpdateUserPoolDomain"]["errors"].append({"shape": "DomainQuotaExceededException"})
+    model["operations"]["UpdateUserPoolDomain"]["errors"].append(
+        {"shape": "DomainQuotaExceededException"}
+    )
     moved = tmp_path / "model.json"
     moved.write_text(json.dumps(model))
     suite = attrs.evolve(COGNITO, model_file=moved)

@@ -1,1 +1,1 @@
-"""Contract tests of the Cognito Identity Provider client (UpdateUserPoolDomain)."""
+"""Contract tests of the Cognito Identity Provider client."""

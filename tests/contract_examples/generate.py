@@ -45,7 +45,9 @@ def generate(out: Path, *, suites: bool = False, cwd: Path = ROOT) -> None:
                 command(service, out, suite=True, cwd=cwd), cwd=cwd, check=True, capture_output=True
             )
         else:
-            render_package(build_package(load_spec(ROOT / "specs", service), EXAMPLES[service]), out)
+            render_package(
+                build_package(load_spec(ROOT / "specs", service), EXAMPLES[service]), out
+            )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -14,6 +14,7 @@ import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -24,14 +25,12 @@ from .secretsmanager.suite import SUITE as SECRETSMANAGER
 
 ROOT = Path(__file__).resolve().parents[2]
 
-if False:  # pragma: no cover - for the type checker only
-    from ..contract._contract import Suite
-
 
 @attrs.frozen
 class Mutation:
     name: str
-    suite: Suite
+    suite: Any
+    """A ``Suite``: each suite holds its own copy of ``_contract``, so its own class."""
     file: str
     """The file of the generated package to change."""
     old: str
@@ -136,20 +135,20 @@ MUTATIONS = [
 ]
 
 
-def contract_module(suite: Suite) -> object:
+def contract_module(suite: Any) -> Any:
     """The suite's ``_contract`` module (each suite holds its own copy)."""
     return sys.modules[type(suite).__module__]
 
 
-def failures(suite: Suite, cassette_id: str) -> list[str]:
+def failures(suite: Any, cassette_id: str) -> list[str]:
     """What the suite's replay checks say about one cassette, as the generated tests run them."""
     contract = contract_module(suite)
     [cassette] = [c for c in suite.cassettes() if c.id == cassette_id]
     try:
-        replayed = contract.replay(suite, cassette)  # type: ignore[attr-defined]
-    except contract.ContractViolation as violation:  # type: ignore[attr-defined]
+        replayed = contract.replay(suite, cassette)
+    except contract.ContractViolationError as violation:
         return [str(violation)]
-    check = contract.result_problems if cassette.succeeded else contract.error_problems  # type: ignore[attr-defined]
+    check = contract.result_problems if cassette.succeeded else contract.error_problems
     problems: list[str] = check(suite, cassette, replayed)
     return problems
 
@@ -162,7 +161,9 @@ def mutant(
     original = importlib.import_module(mutation.suite.client_package)
     name = f"mutant_{abs(hash(mutation.name)):x}"
     target = tmp_path / name
-    shutil.copytree(Path(original.__file__).parent, target, ignore=shutil.ignore_patterns("__pycache__"))
+    assert original.__file__ is not None
+    folder = Path(original.__file__).parent
+    shutil.copytree(folder, target, ignore=shutil.ignore_patterns("__pycache__"))
     source = target / mutation.file
     text = source.read_text()
     assert mutation.old in text, f"the mutation no longer applies to {mutation.file}"

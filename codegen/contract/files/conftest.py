@@ -1,4 +1,4 @@
-"""Contract tests run offline (only 127.0.0.1); a cassette that drifted reports once, not per test."""
+"""Contract tests run offline (only 127.0.0.1); a drifted cassette is reported once."""
 
 from __future__ import annotations
 
@@ -17,13 +17,15 @@ def _network_blocked() -> Iterator[None]:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests of a cassette that no longer holds against the model are skipped, pointing at the
-    one drift report (``test_cassettes_hold_against_the_model``) instead of failing one by one."""
+    """Skip the tests of a cassette that no longer holds against the model.
+
+    They point at the one drift report (``test_cassettes_hold_against_the_model``)
+    instead of failing one by one with tracebacks.
+    """
     drifted = contract.drift(SUITE)
     for item in items:
         callspec = getattr(item, "callspec", None)
         cassette = callspec.params.get("cassette") if callspec else None
         if isinstance(cassette, contract.Cassette) and cassette.id in drifted:
-            item.add_marker(
-                pytest.mark.skip(reason="the cassette drifted: see test_cassettes_hold_against_the_model")
-            )
+            reason = "the cassette drifted: see test_cassettes_hold_against_the_model"
+            item.add_marker(pytest.mark.skip(reason=reason))

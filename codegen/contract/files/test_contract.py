@@ -11,6 +11,7 @@ import functools
 import importlib
 import re
 import socket
+from types import ModuleType
 
 import pytest
 import vcr.serialize
@@ -42,7 +43,7 @@ def replay(cassette: contract.Cassette) -> contract.Replayed:
     return replayed(cassette, SUITE.client_module().__name__)
 
 
-def errors_module() -> object:
+def errors_module() -> ModuleType:
     return importlib.import_module(f"{SUITE.client_module().__name__}.errors")
 
 
@@ -69,9 +70,12 @@ def test_each_cassette_holds_what_its_case_expects(case: contract.Case) -> None:
 
 def test_no_cassette_is_left_over_from_a_removed_case() -> None:
     known = {(case.operation, case.name) for case in SUITE.cases}
-    assert sorted(
-        cassette.id for cassette in LOCAL if (cassette.operation, cassette.name) not in known
-    ) == []
+    assert (
+        sorted(
+            cassette.id for cassette in LOCAL if (cassette.operation, cassette.name) not in known
+        )
+        == []
+    )
 
 
 @pytest.mark.parametrize("operation", sorted(SUITE.operations))
@@ -84,19 +88,20 @@ def test_every_documented_error_has_a_cassette_and_an_exception_class(operation:
         if cassette.operation == operation
     }
     base = getattr(errors, SUITE.base_error)
-    by_code = getattr(errors, "ERRORS_BY_CODE")
+    by_code = errors.ERRORS_BY_CODE
     assert [code for code in documented if code not in recorded] == []
     assert [
         code
         for code in documented
-        if not issubclass(getattr(errors, code, object), base) or by_code.get(code) is not getattr(errors, code)
+        if not issubclass(getattr(errors, code, object), base)
+        or by_code.get(code) is not getattr(errors, code)
     ] == []
 
 
 def test_the_unknown_error_cases_use_a_code_neither_model_nor_client_knows() -> None:
     unknown = [cassette for cassette in LOCAL if cassette.name == "unknown_error_code"]
     assert unknown
-    by_code = getattr(errors_module(), "ERRORS_BY_CODE")
+    by_code = errors_module().ERRORS_BY_CODE
     for cassette in unknown:
         code = contract.botocore_outcome(SUITE, cassette)
         assert not SUITE.oracle.knows_error(code)

@@ -80,7 +80,9 @@ def test_a_request_that_differs_names_the_member_and_the_header() -> None:
     body = b'{"SomethingElse": 1}'
     changed = vcr.request.Request(recorded["method"], recorded["uri"], body, headers)
     found = contract.request_differences(SUITE, cassette, changed, original)
-    assert any(line.startswith("header Content-Type: sent 'application/x-amz-json-9.9'") for line in found)
+    assert any(
+        line.startswith("header Content-Type: sent 'application/x-amz-json-9.9'") for line in found
+    )
     assert "member SomethingElse: sent, not recorded" in found
     assert contract.request_differences(SUITE, cassette, original, original) == []
 
@@ -93,7 +95,9 @@ def test_live_recording_is_refused_in_ci() -> None:
     assert refusal is not None and "CI=true" in refusal
 
 
-def test_live_recording_is_refused_without_credentials(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_live_recording_is_refused_without_credentials(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
@@ -111,7 +115,9 @@ def test_record_live_exits_with_the_refusal_and_sends_nothing(
     assert "refusing to record against AWS in CI" in capsys.readouterr().err
 
 
-def test_the_recorder_names_an_unknown_operation_or_case(capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_recorder_names_an_unknown_operation_or_case(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     assert contract.record_main(SUITE, ["--operation", "NoSuchOperation"]) == 1
     assert "no such operation in the suite: NoSuchOperation" in capsys.readouterr().err
     assert contract.record_main(SUITE, ["--case", "no_such_case"]) == 1

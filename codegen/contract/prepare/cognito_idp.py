@@ -103,9 +103,10 @@ def _domain(
     if env.live:
         timeout = CUSTOM_DOMAIN_TIMEOUT if certificate else 120.0
         deadline = time.monotonic() + timeout
-        while client.describe_user_pool_domain(Domain=domain)["DomainDescription"].get(
-            "Status"
-        ) != "ACTIVE":
+        while (
+            client.describe_user_pool_domain(Domain=domain)["DomainDescription"].get("Status")
+            != "ACTIVE"
+        ):
             if time.monotonic() > deadline:
                 raise ContractError(f"domain {domain} is not ACTIVE after {timeout:.0f} s")
             time.sleep(POLL_INTERVAL)

@@ -33,7 +33,8 @@ CASES: tuple[Case, ...] = (
     Case(
         operation="SendMessage",
         name="emulator_missing_queue",
-        summary="the queue does not exist (the awsQuery code of x-amzn-query-error, as botocore reads)",
+        # The code is x-amzn-query-error's awsQuery code, as botocore reads it.
+        summary="the queue does not exist",
         parameters={"QueueUrl": "{missing_queue_url}", "MessageBody": "lost"},
         expected="AWS.SimpleQueueService.NonExistentQueue",
     ),

@@ -1,1 +1,1 @@
-"""Contract tests of the DynamoDB client (GetItem, PutItem, Query)."""
+"""Contract tests of the DynamoDB client."""

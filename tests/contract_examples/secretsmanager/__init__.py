@@ -1,1 +1,1 @@
-"""Contract tests of the Secrets Manager client (CreateSecret, GetSecretValue)."""
+"""Contract tests of the Secrets Manager client."""

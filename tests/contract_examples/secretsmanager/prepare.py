@@ -12,6 +12,7 @@ Secrets Manager: one secret to read; the secret CreateSecret makes is deleted af
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 from collections.abc import Mapping
 
@@ -51,10 +52,9 @@ def prepare(env: Environment) -> Mapping[str, str]:
     env.cleanup.callback(client.delete_secret, SecretId=existing, ForceDeleteWithoutRecovery=True)
 
     def delete_created() -> None:
-        try:
+        # The case may have failed before creating it.
+        with contextlib.suppress(client.exceptions.ResourceNotFoundException):
             client.delete_secret(SecretId=created, ForceDeleteWithoutRecovery=True)
-        except client.exceptions.ResourceNotFoundException:
-            pass  # the case failed before creating it
 
     env.cleanup.callback(delete_created)
     return {"existing": existing, "created": created}

@@ -1,1 +1,1 @@
-"""Contract tests of the SQS client (DeleteMessage, ReceiveMessage, SendMessage)."""
+"""Contract tests of the SQS client."""
