@@ -1,4 +1,4 @@
-"""The generated suites can fail: ten mutations of generated clients, each caught by name.
+"""The generated suites can fail: eleven mutations of generated clients, each caught by name.
 
 Each mutation copies a generated client into a temporary package, changes one
 thing in its source (the change must apply, or the test fails), points the
@@ -104,6 +104,15 @@ MUTATIONS = [
         "pass",
         "GetItem/emulator_get_item",
         ("member Key.pk.S: recorded, not sent",),
+    ),
+    Mutation(
+        "modeled error member read from the wrong key",
+        COGNITO,
+        "errors.py",
+        '_parse.optional(self.details, "reasonCode"',
+        '_parse.optional(self.details, "ReasonCode"',
+        "UpdateUserPoolDomain/invalid_parameter_exception",
+        ("error InvalidParameterException member reasonCode",),
     ),
     Mutation(
         "timestamp read in the wrong format (epoch milliseconds)",

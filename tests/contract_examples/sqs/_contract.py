@@ -274,11 +274,7 @@ class Suite:
 
     def cassettes(self) -> list[Cassette]:
         """Every cassette on disk for the suite's operations, live ones included."""
-        return [
-            Cassette(path, self.cassette_dir)
-            for operation in sorted(self.operations)
-            for path in sorted((self.cassette_dir / operation).rglob("*.yaml"))
-        ]
+        return list(_read_cassettes(self.cassette_dir, tuple(sorted(self.operations))))
 
     @functools.cached_property
     def oracle(self) -> Oracle:
@@ -538,6 +534,10 @@ def secrets_in(text: str) -> list[str]:
 # --- the cassette file format ---------------------------------------------------------------
 
 
+_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader when PyYAML has it: reading every cassette is most of a suite's start."""
+
+
 class _ReadableDumper(yaml.SafeDumper):
     """Multi-line strings as literal blocks; everything else as PyYAML's safe dumper does."""
 
@@ -597,7 +597,7 @@ class ReadableYamlSerializer:
 
     @staticmethod
     def deserialize(text: str) -> dict[str, Any]:
-        loaded: dict[str, Any] = yaml.safe_load(text)
+        loaded: dict[str, Any] = yaml.load(text, Loader=_SAFE_LOADER)
         return loaded
 
 
@@ -688,6 +688,20 @@ class Cassette:
     @property
     def succeeded(self) -> bool:
         return int(self.final_response["status"]["code"]) < 300
+
+
+def _read_cassettes(folder: Path, operations: tuple[str, ...]) -> tuple[Cassette, ...]:
+    """The cassettes below ``folder``, read once per run as long as their files do not change."""
+    paths = [
+        path for operation in operations for path in sorted((folder / operation).rglob("*.yaml"))
+    ]
+    stamps = tuple((path, path.stat().st_mtime_ns) for path in paths)
+    return _read_stamped(folder, stamps)
+
+
+@functools.cache
+def _read_stamped(folder: Path, stamps: tuple[tuple[Path, int], ...]) -> tuple[Cassette, ...]:
+    return tuple(Cassette(path, folder) for path, _ in stamps)
 
 
 def response_body(response: Mapping[str, Any]) -> bytes:
@@ -945,6 +959,7 @@ def error_problems(suite: Suite, cassette: Cassette, replayed: Replayed) -> list
         "status_code": int(cassette.final_response["status"]["code"]),
         "request_id": reading["ResponseMetadata"].get("RequestId"),
     }
+    found += _member_problems(suite, cassette, error, code, reading)
     for attribute, value in expected.items():
         got = getattr(error, attribute, None)
         if got != value:
@@ -953,6 +968,37 @@ def error_problems(suite: Suite, cassette: Cassette, replayed: Replayed) -> list
                 f" client {got!r}, botocore {value!r}"
             )
     return found
+
+
+def _member_problems(
+    suite: Suite, cassette: Cassette, error: Exception, code: str, reading: Mapping[str, Any]
+) -> list[str]:
+    """Modeled error members other than the message reach the caller, as boto3's
+    ``error.response[member]`` does: in ``details``, and typed where the client types them."""
+    shape = suite.oracle.service_model.shape_for_error_code(code)
+    if not isinstance(shape, botocore.model.StructureShape):
+        return []
+    details: Mapping[str, Any] = getattr(error, "details", {})
+    found = []
+    for name in shape.members:
+        if name.lower() == "message" or name not in reading:
+            continue
+        value = reading[name]
+        if not isinstance(value, str | int | bool):
+            if name not in details:
+                found.append(f"cassette {cassette.id}: error {code} member {name} not in details")
+            continue
+        typed = getattr(error, _snake(name), value)
+        if details.get(name) != value or typed != value:
+            found.append(
+                f"cassette {cassette.id}: error {code} member {name}: client"
+                f" {details.get(name)!r} (typed {typed!r}), botocore {value!r}"
+            )
+    return found
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
 
 
 def recorded_request_problems(suite: Suite, cassette: Cassette) -> list[str]:
