@@ -22,8 +22,8 @@ nox.options.sessions = [
 ]
 
 SERVICE = "cognito-idp"
-# The committed client is the mission. The demo and the recorder generate the
-# operations they need to make state at run time (tests/setup_client.py).
+# The committed client is the mission. The demo generates the operations it needs
+# to make state at run time (tests/setup_client.py).
 OPERATIONS = ("UpdateUserPoolDomain",)
 PACKAGE_DIR = Path("generated") / "cognito_idp"
 CONTRACT_SUITE = Path("tests") / "contract"
