@@ -81,9 +81,12 @@ def protocol_typecheck(session: nox.Session) -> None:
 
 @nox.session
 def generate(session: nox.Session) -> None:
-    """Regenerate generated/ and its contract suite (tests/contract/) from specs/."""
+    """Regenerate generated/, its contract suite (tests/contract/) and the example suites."""
     _install(session, "codegen")
     _generate(session, Path("generated"), "--with-contract-tests", str(CONTRACT_SUITE), "--force")
+    with tempfile.TemporaryDirectory() as clients:
+        # The example suites' clients are not committed: generated here, thrown away.
+        session.run("python", "-m", "tests.contract_examples.generate", clients, "--suites")
 
 
 @nox.session

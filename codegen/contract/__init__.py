@@ -178,13 +178,14 @@ def _trimmed_model(spec: ServiceSpec, package: Package) -> dict[str, Any]:
     """The chosen operations, the shapes they reach and the metadata; documentation dropped."""
     model = spec.model
     names = [op.name for op in package.operations]
-    operations = {name: _undocumented(model["operations"][name]) for name in names}
+    raw: Mapping[str, Any] = model["operations"]
     roots = [
         ref["shape"]
-        for op in operations.values()
-        for ref in (op.get("input"), op.get("output"), *op.get("errors", ()))
+        for name in names
+        for ref in (raw[name].get("input"), raw[name].get("output"), *raw[name].get("errors", ()))
         if ref
     ]
+    operations = {name: _undocumented(raw[name]) for name in names}
     shapes = {
         name: _undocumented(model["shapes"][name])
         for name in sorted(_reachable(model["shapes"], roots))
@@ -198,17 +199,17 @@ def _trimmed_model(spec: ServiceSpec, package: Package) -> dict[str, Any]:
     }
 
 
-def _undocumented(value: Any) -> Any:
+def _undocumented(value: object) -> object:
     """``value`` without its ``documentation`` and ``examples`` keys, at any depth."""
     if isinstance(value, dict):
-        mapping = cast("dict[str, Any]", value)
+        mapping = cast("dict[str, object]", value)
         return {
             key: _undocumented(item)
             for key, item in mapping.items()
             if key not in ("documentation", "examples")
         }
     if isinstance(value, list):
-        return [_undocumented(item) for item in cast("list[Any]", value)]
+        return [_undocumented(item) for item in cast("list[object]", value)]
     return value
 
 
