@@ -383,14 +383,21 @@ class Binding:
     """What a protocol puts where: the headers it binds, and how its body reads."""
 
     headers: tuple[str, ...]
-    """Headers compared exactly, as botocore sends them."""
+    """Headers compared exactly, as botocore sends them (absent on both sides is equal)."""
+    signed: tuple[str, ...]
+    """Headers the signature must cover, besides ``host`` and ``x-amz-date``."""
     operation_header: str | None
     """The header naming the operation (awsJson's ``X-Amz-Target``), if any."""
     parse_body: Callable[[bytes | None], object]
 
 
 BINDINGS: Mapping[str, Binding] = {
-    "json": Binding(("Content-Type", "X-Amz-Target"), "X-Amz-Target", _json_body),
+    "json": Binding(
+        headers=("Content-Type", "X-Amz-Target", "x-amzn-query-mode"),
+        signed=("Content-Type", "X-Amz-Target"),
+        operation_header="X-Amz-Target",
+        parse_body=_json_body,
+    ),
 }
 """One entry per protocol; rest-json adds its own (headers from the model, a JSON body)."""
 
@@ -1063,7 +1070,7 @@ def _json_default(value: Any) -> Any:
 def signing_problems(suite: Suite, cassette: Cassette) -> list[str]:
     """SigV4: scope region/service/aws4_request for the cassette; signed headers as required."""
     binding = binding_for(suite.oracle.protocol)
-    required = {"host", "x-amz-date", *(name.lower() for name in binding.headers)}
+    required = {"host", "x-amz-date", *(name.lower() for name in binding.signed)}
     problems = []
     for index, request in enumerate(cassette.requests):
         where = f"cassette {cassette.id} request {index + 1}"
