@@ -97,16 +97,46 @@ def test_live_recording_is_refused_in_ci() -> None:
     assert refusal is not None and "CI=true" in refusal
 
 
-def test_live_recording_is_refused_without_credentials(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
+@pytest.fixture
+def no_aws_configuration(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> pytest.MonkeyPatch:
+    """No credentials, region or profile from the environment or the shared files."""
+    for name in (
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_PROFILE",
+        "AWS_REGION",
+        "AWS_DEFAULT_REGION",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    return monkeypatch
+
+
+def test_live_recording_is_refused_without_credentials(
+    no_aws_configuration: pytest.MonkeyPatch,
+) -> None:
     refusal = contract.live_refusal({}, SUITE, "us-east-1")
     assert refusal is not None and refusal.startswith("no AWS credentials")
+
+
+def test_live_recording_is_refused_without_a_region(
+    no_aws_configuration: pytest.MonkeyPatch,
+) -> None:
+    no_aws_configuration.setenv("AWS_ACCESS_KEY_ID", "AKIDLIVEEXAMPLE")
+    no_aws_configuration.setenv("AWS_SECRET_ACCESS_KEY", "live-secret-not-a-real-one")
+    refusal = contract.live_refusal({}, SUITE, None)
+    assert refusal is not None and refusal.startswith("no region")
+
+
+def test_live_recording_may_run_with_credentials_and_a_region_outside_ci(
+    no_aws_configuration: pytest.MonkeyPatch,
+) -> None:
+    no_aws_configuration.setenv("AWS_ACCESS_KEY_ID", "AKIDLIVEEXAMPLE")
+    no_aws_configuration.setenv("AWS_SECRET_ACCESS_KEY", "live-secret-not-a-real-one")
+    assert contract.live_refusal({}, SUITE, "eu-west-1") is None
 
 
 def test_record_live_exits_with_the_refusal_and_sends_nothing(
