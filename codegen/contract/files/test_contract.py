@@ -70,12 +70,8 @@ def test_each_cassette_holds_what_its_case_expects(case: contract.Case) -> None:
 
 def test_no_cassette_is_left_over_from_a_removed_case() -> None:
     known = {(case.operation, case.name) for case in SUITE.cases}
-    assert (
-        sorted(
-            cassette.id for cassette in LOCAL if (cassette.operation, cassette.name) not in known
-        )
-        == []
-    )
+    leftover = [c.id for c in LOCAL if (c.operation, c.name) not in known]
+    assert leftover == [], f"remove them, or add their cases back: {leftover}"
 
 
 @pytest.mark.parametrize("operation", sorted(SUITE.operations))
