@@ -292,3 +292,66 @@ def test_a_service_moto_does_not_implement_is_named_with_what_to_do(tmp_path: Pa
     assert "moto does not implement not-a-moto-service" in str(caught.value)
     assert "prepare.py" in str(caught.value) and "--live" in str(caught.value)
     assert not any(tmp_path.iterdir())
+
+
+# --- matching -------------------------------------------------------------------------------
+
+
+def test_body_differences_ignore_key_order_but_not_values_or_types() -> None:
+    recorded = {"Domain": "d", "UserPoolId": "p", "ManagedLoginVersion": 2}
+    assert (
+        contract.differences({"ManagedLoginVersion": 2, "UserPoolId": "p", "Domain": "d"}, recorded)
+        == []
+    )
+    assert contract.differences({**recorded, "ManagedLoginVersion": "2"}, recorded) == [
+        "member ManagedLoginVersion: sent '2', recorded 2"
+    ]
+    assert contract.differences({"A": {"B": [1, 2]}}, {"A": {"B": [1, 3]}}) == [
+        "member A.B[1]: sent 2, recorded 3"
+    ]
+
+
+def _replay_twice(cassette: contract.Cassette) -> None:
+    module = COGNITO.client_module()
+    operation = COGNITO.operations[cassette.operation]
+    with contract.replaying(COGNITO, cassette):
+        client = contract.make_client(
+            module, COGNITO, region=cassette.region, endpoint_url=cassette.endpoint_url,
+            max_attempts=1, credentials=(contract.REPLAY_ACCESS_KEY, contract.REPLAY_SECRET_KEY),
+        )  # fmt: skip
+        with client:
+            contract.call(module, client, operation, cassette.parameters)
+            contract.call(module, client, operation, cassette.parameters)
+
+
+def test_a_recorded_interaction_plays_only_once() -> None:
+    [cassette] = [c for c in COGNITO.cassettes() if c.name == "emulator_managed_login_version"]
+    with pytest.raises(
+        contract.ContractViolationError,
+        match="emulator_managed_login_version: more requests were sent",
+    ):
+        _replay_twice(cassette)
+
+
+def test_another_host_matches_no_interaction(tmp_path: Path) -> None:
+    [cassette] = [c for c in COGNITO.cassettes() if c.name == "success_required_members"]
+    moved = tmp_path / "UpdateUserPoolDomain" / "success_required_members.yaml"
+    moved.parent.mkdir()
+    moved.write_text(cassette.text.replace("cognito-idp.recorded.invalid", "elsewhere.invalid"))
+    elsewhere = contract.Cassette(moved, tmp_path)
+    module = COGNITO.client_module()
+    with (
+        pytest.raises(contract.ContractViolationError, match="host"),
+        contract.replaying(COGNITO, elsewhere),
+        contract.make_client(
+            module,
+            COGNITO,
+            region=cassette.region,
+            endpoint_url=cassette.endpoint_url,
+            max_attempts=1,
+            credentials=(contract.REPLAY_ACCESS_KEY, contract.REPLAY_SECRET_KEY),
+        ) as client,  # fmt: skip
+    ):
+        contract.call(
+            module, client, COGNITO.operations["UpdateUserPoolDomain"], cassette.parameters
+        )
