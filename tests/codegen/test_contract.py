@@ -8,7 +8,11 @@ what the generator decides and how it refuses.
 from __future__ import annotations
 
 import json
+import os
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import attrs
@@ -355,3 +359,39 @@ def test_another_host_matches_no_interaction(tmp_path: Path) -> None:
         contract.call(
             module, client, COGNITO.operations["UpdateUserPoolDomain"], cassette.parameters
         )
+
+
+def test_a_drifted_suite_fails_once_with_the_report_not_per_test(tmp_path: Path) -> None:
+    """The mission's suite, copied with a model where a request member was renamed."""
+    suite_dir = tmp_path / "tests" / "contract"
+    shutil.copytree(
+        ROOT / "tests" / "contract", suite_dir, ignore=shutil.ignore_patterns("__pycache__")
+    )
+    (tmp_path / "tests" / "__init__.py").write_text("")
+    shutil.copytree(COGNITO.cassette_dir, tmp_path / "cassettes" / "cognito-idp")
+    model = json.loads((suite_dir / "model.json").read_text())
+    members = model["shapes"]["UpdateUserPoolDomainRequest"]["members"]
+    members["DomainName"] = members.pop("Domain")
+    model["shapes"]["UpdateUserPoolDomainRequest"]["required"] = ["DomainName", "UserPoolId"]
+    (suite_dir / "model.json").write_text(json.dumps(model))
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "tests/contract/test_contract.py",
+        ],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    summary = result.stdout.strip().splitlines()[-1]
+    assert re.fullmatch(r"1 failed, \d+ passed, \d+ skipped in .*", summary), result.stdout[-2000:]
+    assert "request member Domain is no longer in the model (removed or renamed)" in result.stdout
+    assert "newly required request member DomainName is not sent" in result.stdout
+    assert "Record again: python -m tests.contract.record" in result.stdout
