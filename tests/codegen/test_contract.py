@@ -395,3 +395,12 @@ def test_a_drifted_suite_fails_once_with_the_report_not_per_test(tmp_path: Path)
     assert "request member Domain is no longer in the model (removed or renamed)" in result.stdout
     assert "newly required request member DomainName is not sent" in result.stdout
     assert "Record again: python -m tests.contract.record" in result.stdout
+
+
+def test_prepare_cases_of_unknown_operations_or_named_twice_are_refused() -> None:
+    stranger = contract.Case("DeleteUserPool", "emulator_delete", "not in the suite", {})
+    with pytest.raises(contract.ContractError, match=r"DeleteUserPool/emulator_delete \(it has"):
+        contract.selected(attrs.evolve(COGNITO, cases=(*COGNITO.cases, stranger)), None, None)
+    twice = attrs.evolve(COGNITO, cases=(*COGNITO.cases, COGNITO.cases[0]))
+    with pytest.raises(contract.ContractError, match="cases named twice"):
+        contract.selected(twice, None, None)

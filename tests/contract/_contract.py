@@ -1499,6 +1499,16 @@ def selected(
     suite: Suite, names: Sequence[str] | None, operations: Sequence[str] | None
 ) -> list[Case]:
     cases = list(suite.cases)
+    strangers = [case.id for case in cases if case.operation not in suite.operations]
+    if strangers:
+        raise ContractError(
+            f"cases of operations the suite does not have: {', '.join(strangers)}"
+            f" (it has {', '.join(sorted(suite.operations))}): fix prepare.py, or generate the"
+            " suite with those operations"
+        )
+    twice = sorted({case.id for case in cases if [c.id for c in cases].count(case.id) > 1})
+    if twice:
+        raise ContractError(f"cases named twice: {', '.join(twice)}: rename them in prepare.py")
     if operations:
         unknown = sorted(set(operations) - set(suite.operations))
         if unknown:
