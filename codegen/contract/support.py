@@ -1196,12 +1196,30 @@ def drift(suite: Suite) -> dict[str, list[str]]:
 
 
 def drift_text(suite: Suite, report: Mapping[str, Sequence[str]]) -> str:
-    lines = [f"{len(report)} cassette(s) or operation(s) no longer hold against the model:"]
+    """The drift report as one readable text: another model version is said once, not per file."""
+    version = re.compile(r"recorded against model sha256 (\S+),")
+    older: dict[str, int] = {}
+    lines = []
     for where, problems in sorted(report.items()):
-        lines.append(f"  {where}")
-        lines += [f"    - {problem}" for problem in problems]
-    lines.append(f"Record again: {suite.record_command}")
-    return "\n".join(lines)
+        rest = []
+        for problem in problems:
+            match = version.match(problem)
+            if match:
+                older[match[1]] = older.get(match[1], 0) + 1
+            else:
+                rest.append(problem)
+        if rest:
+            lines.append(f"  {where}")
+            lines += [f"    - {problem}" for problem in rest]
+    head = [f"{len(report)} cassette(s) or operation(s) no longer hold against the model."]
+    head += [
+        f"{count} cassette(s) were recorded against model sha256 {sha},"
+        f" the suite's model is {suite.model_sha256[:12]}."
+        for sha, count in sorted(older.items())
+    ]
+    if lines:
+        head.append("What no longer holds:")
+    return "\n".join([*head, *lines, f"Record again: {suite.record_command}"])
 
 
 # --- servers --------------------------------------------------------------------------------

@@ -284,7 +284,7 @@ def test_the_drift_report_names_what_moved_in_the_model(tmp_path: Path) -> None:
         "error NotAuthorizedException now has status 403, recorded 400"
     )
     text = contract.drift_text(suite, report)
-    assert text.splitlines()[0].endswith("no longer hold against the model:")
+    assert text.splitlines()[0].endswith("no longer hold against the model.")
     assert "Traceback" not in text
 
 
