@@ -1266,8 +1266,13 @@ def fault_server(replies: Sequence[Reply]) -> Iterator[str]:
 
 def moto_service(service: str) -> str | None:
     """moto's module for ``service``, or None when moto does not implement it."""
-    from moto.backends import list_of_moto_modules
-
+    try:
+        from moto.backends import list_of_moto_modules
+    except ImportError:
+        raise ContractError(
+            "moto is not installed, and the prepare hook's cases are recorded from its server:"
+            " pip install 'moto[server]', or record them --live"
+        ) from None
     name = service.replace("-", "")
     return name if name in set(list_of_moto_modules()) else None
 
