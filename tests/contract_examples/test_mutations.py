@@ -1,4 +1,4 @@
-"""The generated suites can fail: eleven mutations of generated clients, each caught by name.
+"""The generated suites can fail: twelve mutations of generated clients, each caught by name.
 
 Each mutation copies a generated client into a temporary package, changes one
 thing in its source (the change must apply, or the test fails), points the
@@ -10,8 +10,11 @@ member, header or error at fault. The unmutated client passes the same checks.
 from __future__ import annotations
 
 import importlib
+import os
 import shutil
+import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +27,41 @@ from .dynamodb.suite import SUITE as DYNAMODB
 from .secretsmanager.suite import SUITE as SECRETSMANAGER
 
 ROOT = Path(__file__).resolve().parents[2]
+KINESIS_SUITE = "contract_mutations_kinesis"
+"""None of the eight example operations sends a timestamp: Kinesis ``GetShardIterator``
+does (``Timestamp``). Its suite is generated and recorded (fault server only) at test time."""
+
+
+def kinesis_suite() -> Any:
+    """The generated Kinesis suite, recorded into a temporary folder once per run."""
+    if KINESIS_SUITE not in _SUITES:
+        folder = Path(tempfile.mkdtemp(prefix="contract-mutations-"))
+        _FOLDERS.append(folder)
+        generate = [
+            sys.executable, "-m", "codegen", "--specs", str(ROOT / "specs"),
+            "--service", "kinesis", "--operations", "GetShardIterator",
+            "--out", "vendor", "--with-contract-tests", KINESIS_SUITE,
+        ]  # fmt: skip
+        environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+        subprocess.run(generate, cwd=folder, env=environment, check=True, capture_output=True)
+        record = [sys.executable, "-m", f"{KINESIS_SUITE}.record", "--case", "success_every_member"]
+        subprocess.run(record, cwd=folder, check=True, capture_output=True)
+        sys.path.insert(0, str(folder))
+        _SUITES[KINESIS_SUITE] = importlib.import_module(f"{KINESIS_SUITE}.suite").SUITE
+    return _SUITES[KINESIS_SUITE]
+
+
+_SUITES: dict[str, Any] = {}
+_FOLDERS: list[Path] = []
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _remove_test_time_suites() -> Iterator[None]:
+    yield
+    for folder in _FOLDERS:
+        if str(folder) in sys.path:
+            sys.path.remove(str(folder))
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @attrs.frozen
@@ -42,6 +80,15 @@ class Mutation:
 
 
 MUTATIONS = [
+    Mutation(
+        "timestamp sent in the wrong format (ISO 8601 instead of epoch seconds)",
+        KINESIS_SUITE,
+        "_parse.py",
+        "        return seconds\n",
+        "        return value.isoformat()\n",
+        "GetShardIterator/success_every_member",
+        ("member Timestamp: sent '2023-11-14T22:13:20+00:00', recorded 1700000000",),
+    ),
     Mutation(
         "member dropped from the request body",
         COGNITO,
@@ -144,6 +191,11 @@ MUTATIONS = [
 ]
 
 
+def resolved(suite: Any) -> Any:
+    """The suite, or the one a name stands for (made at test time)."""
+    return kinesis_suite() if suite == KINESIS_SUITE else suite
+
+
 def contract_module(suite: Any) -> Any:
     """The suite's ``_contract`` module (each suite holds its own copy)."""
     return sys.modules[type(suite).__module__]
@@ -151,6 +203,7 @@ def contract_module(suite: Any) -> Any:
 
 def failures(suite: Any, cassette_id: str) -> list[str]:
     """What the suite's replay checks say about one cassette, as the generated tests run them."""
+    suite = resolved(suite)
     contract = contract_module(suite)
     [cassette] = [c for c in suite.cassettes() if c.id == cassette_id]
     try:
@@ -167,7 +220,7 @@ def mutant(
     request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Mutation]:
     mutation: Mutation = request.param
-    original = importlib.import_module(mutation.suite.client_package)
+    original = importlib.import_module(resolved(mutation.suite).client_package)
     name = f"mutant_{abs(hash(mutation.name)):x}"
     target = tmp_path / name
     assert original.__file__ is not None
