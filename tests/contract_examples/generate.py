@@ -22,32 +22,27 @@ from . import EXAMPLES
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def command(service: str, out: Path, *, suite: bool, cwd: Path = ROOT) -> list[str]:
-    """The documented command for one example; the suite's folder is relative to ``cwd``."""
-    argv = [
+def suite_command(service: str, out: Path) -> list[str]:
+    """The documented command for one example: its client into ``out``, its suite in place."""
+    return [
         sys.executable, "-m", "codegen",
         "--service", service,
         "--operations", ",".join(EXAMPLES[service]),
         "--out", str(out),
         "--specs", str(ROOT / "specs"),
+        "--with-contract-tests", f"tests/contract_examples/{service.replace('-', '_')}",
         "--force",
     ]  # fmt: skip
-    if suite:
-        argv += ["--with-contract-tests", f"tests/contract_examples/{service.replace('-', '_')}"]
-    return argv
 
 
-def generate(out: Path, *, suites: bool = False, cwd: Path = ROOT) -> None:
-    """The example clients into ``out``; with ``suites``, the suites below ``cwd`` as well."""
+def generate(out: Path, *, suites: bool = False) -> None:
+    """The example clients into ``out``; with ``suites``, their suites in place as well."""
     for service in EXAMPLES:
         if suites:
-            subprocess.run(
-                command(service, out, suite=True, cwd=cwd), cwd=cwd, check=True, capture_output=True
-            )
+            subprocess.run(suite_command(service, out), cwd=ROOT, check=True, capture_output=True)
         else:
-            render_package(
-                build_package(load_spec(ROOT / "specs", service), EXAMPLES[service]), out
-            )
+            spec = load_spec(ROOT / "specs", service)
+            render_package(build_package(spec, EXAMPLES[service]), out)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
