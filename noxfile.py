@@ -22,10 +22,13 @@ nox.options.sessions = [
 ]
 
 SERVICE = "cognito-idp"
-# The committed client is the mission. The demo and the recorder generate the
-# operations they need to make state at run time (tests/setup_client.py).
+# The committed client is the mission. The demo generates the operations it needs
+# to make state at run time (tests/setup_client.py).
 OPERATIONS = ("UpdateUserPoolDomain",)
 PACKAGE_DIR = Path("generated") / "cognito_idp"
+CONTRACT_SUITE = Path("tests") / "contract"
+# The contract suites committed as examples (tests/contract_examples/); nox -s record records them.
+CONTRACT_EXAMPLES = ("dynamodb", "sqs", "secretsmanager")
 CONSTRAINTS = ("-c", "requirements/constraints.txt")
 
 
@@ -36,13 +39,14 @@ def _install(session: nox.Session, *requirement_files: str) -> None:
     session.install(*args, *CONSTRAINTS)
 
 
-def _generate(session: nox.Session, out: Path) -> None:
+def _generate(session: nox.Session, out: Path, *extra: str) -> None:
     session.run(
         "python", "-m", "codegen",
         "--service", SERVICE,
         "--operations", ",".join(OPERATIONS),
         "--out", str(out),
         "--with-cli",
+        *extra,
     )  # fmt: skip
 
 
@@ -77,9 +81,12 @@ def protocol_typecheck(session: nox.Session) -> None:
 
 @nox.session
 def generate(session: nox.Session) -> None:
-    """Regenerate generated/ from specs/."""
+    """Regenerate generated/, its contract suite (tests/contract/) and the example suites."""
     _install(session, "codegen")
-    _generate(session, Path("generated"))
+    _generate(session, Path("generated"), "--with-contract-tests", str(CONTRACT_SUITE), "--force")
+    with tempfile.TemporaryDirectory() as clients:
+        # The example suites' clients are not committed: generated here, thrown away.
+        session.run("python", "-m", "tests.contract_examples.generate", clients, "--suites")
 
 
 @nox.session
@@ -140,7 +147,13 @@ def update_specs(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Unit and integration tests (offline; local servers only)."""
     _install(session, "test")
-    session.run("pytest", "--ignore=tests/contract", "--ignore=tests/services", *session.posargs)
+    session.run(
+        "pytest",
+        "--ignore=tests/contract",
+        "--ignore=tests/contract_examples",
+        "--ignore=tests/services",
+        *session.posargs,
+    )
 
 
 @nox.session
@@ -152,9 +165,9 @@ def services(session: nox.Session) -> None:
 
 @nox.session
 def contract(session: nox.Session) -> None:
-    """Contract tests: replay the recorded cassettes (offline; only 127.0.0.1 is reachable)."""
+    """Contract tests: replay every committed suite's cassettes, and the mutation test (offline)."""
     _install(session, "test")
-    session.run("pytest", "tests/contract", *session.posargs)
+    session.run("pytest", "tests/contract", "tests/contract_examples", *session.posargs)
 
 
 @nox.session
@@ -172,9 +185,23 @@ def aws_cli_oracle(session: nox.Session) -> None:
 
 @nox.session
 def record(session: nox.Session) -> None:
-    """Re-record the contract cassettes (emulator, fault server); `-- --live` for real AWS."""
+    """Re-record every contract suite's cassettes (moto's server, the fault server).
+
+    `nox -s record -- SUITE [ARGS]` records one suite (`tests.contract`, or
+    `tests.contract_examples.dynamodb`, ...) with its recorder's arguments:
+    `--operation`, `--case`, `--live` (real AWS, never in CI).
+    """
     _install(session, "test")
-    session.run("python", "-m", "tests.contract.record", *session.posargs)
+    suites = [str(CONTRACT_SUITE).replace("/", ".")]
+    suites += [f"tests.contract_examples.{name}" for name in CONTRACT_EXAMPLES]
+    args = list(session.posargs)
+    if args and not args[0].startswith("-"):
+        suites = [args.pop(0)]
+    with tempfile.TemporaryDirectory() as clients:
+        # The example suites' clients are generated here, not committed.
+        session.run("python", "-m", "tests.contract_examples.generate", clients)
+        for suite in suites:
+            session.run("python", "-m", f"{suite}.record", *args, env={"PYTHONPATH": clients})
 
 
 @nox.session

@@ -1,8 +1,10 @@
 """``python -m codegen --service cognito-idp --operations A,B --out generated/ [--with-cli]``.
 
-Writes ``<out>/<package>/``. A folder already there is replaced only if it was
-generated with the same service, operations and ``--with-cli`` (its
-``.codegen.json`` says), or with ``--force``.
+Writes ``<out>/<package>/``; with ``--with-contract-tests DIR``, also the
+client's contract-test suite in ``DIR`` (see ``codegen/contract``). A folder
+already there is replaced only if it was generated with the same service,
+operations and ``--with-cli`` (its ``.codegen.json`` says; the suite's
+``.contract.json``), or with ``--force``.
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import cast
 
+from .contract import planned_options, record_command, suite_refusal, write_suite
 from .ir import ModelError, Package, build_package
 from .load import SpecError, load_spec
 from .render import (
+    format_tree,
     formatter_problem,
     formatter_warning,
     generation_options,
@@ -37,6 +41,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--with-cli",
         action="store_true",
         help="also generate the command line: the cli/ subpackage and __main__.py (off by default)",
+    )
+    parser.add_argument(
+        "--with-contract-tests",
+        type=Path,
+        metavar="DIR",
+        help="also write the contract-test suite (cases, recorder, replay tests) into DIR",
     )
     parser.add_argument(
         "--package-name",
@@ -64,6 +74,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     refusal = None if args.force else _overwrite_refusal(package, args.out / package.package)
+    suite_dir = args.with_contract_tests
+    if refusal is None and suite_dir is not None and not args.force:
+        refusal = suite_refusal(suite_dir, planned_options(package, args.out, suite_dir))
     if refusal is not None:
         print(f"error: {refusal}", file=sys.stderr)
         return 2
@@ -77,6 +90,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"wrote {package_dir} ({len(package.operations)} operations, "
         f"{len(package.structures)} models)"
     )
+    if suite_dir is not None:
+        write_suite(spec, package, suite_dir, args.out)
+        format_tree(suite_dir)
+        print(f"wrote the contract suite {suite_dir}; record it: {record_command(suite_dir)}")
     return 0
 
 

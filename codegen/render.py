@@ -115,7 +115,7 @@ def render_package(package: Package, out_root: Path) -> Path:
     options = json.dumps(generation_options(package), indent=2)
     written.add(_write(package_dir / MARKER, f"{options}\n"))
     _remove_stale(package_dir, written)
-    _format(package_dir)
+    format_tree(package_dir)
     return package_dir
 
 
@@ -135,7 +135,7 @@ def _remove_stale(package_dir: Path, keep: set[Path]) -> None:
             path.unlink()
 
 
-def _format(package_dir: Path) -> None:
+def format_tree(package_dir: Path) -> None:
     """Format with the pinned ruff, isolated from any project configuration."""
     subprocess.run(
         [

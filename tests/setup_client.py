@@ -1,4 +1,4 @@
-"""The client the demo, the recorder and some tests use to make state, generated when needed.
+"""The client the demo and some tests use to make state, generated when needed.
 
 The committed package holds the mission, ``UpdateUserPoolDomain``, and nothing
 else. Creating a user pool and its domain first (and cleaning up afterwards)

@@ -1,1 +1,1 @@
-"""Contract tests for UpdateUserPoolDomain, replayed from recorded cassettes."""
+"""Contract tests of the Cognito Identity Provider client."""

@@ -21,18 +21,31 @@ from hypothesis import strategies as st
 
 from generated.cognito_idp import (
     CognitoIdentityProviderClient,
+    Credentials,
     UpdateUserPoolDomainRequest,
     errors,
 )
 
 from ..fault_server import aws_success
 from ..servers import ScriptedServer, scripted_server
-from . import oracle
-from .replay import REPLAY_CREDENTIALS, call_update_user_pool_domain
+from ._contract import REPLAY_ACCESS_KEY, REPLAY_SECRET_KEY
+from .suite import SUITE
 
 bounded = settings(max_examples=150, deadline=None, derandomize=True, database=None)
 
-INPUT_SHAPE = oracle.operation_model().input_shape
+OPERATION = "UpdateUserPoolDomain"
+INPUT_SHAPE = SUITE.oracle.operation(OPERATION).input_shape
+REPLAY_CREDENTIALS = Credentials(REPLAY_ACCESS_KEY, REPLAY_SECRET_KEY)
+
+
+def call_update_user_pool_domain(
+    client: CognitoIdentityProviderClient, parameters: Mapping[str, Any]
+) -> None:
+    """Call UpdateUserPoolDomain with ``parameters`` given in boto3's dict shape."""
+    request = UpdateUserPoolDomainRequest.from_dict(parameters)
+    client.update_user_pool_domain(**attrs.asdict(request, recurse=False))
+
+
 LONGEST_STRING = 80  # the model allows 2048-character ARNs; length is not what is tested
 INT32 = 2**31
 
@@ -213,10 +226,12 @@ def test_valid_input_is_sent_as_botocore_serializes_it(
 ) -> None:
     client, server = capture
     server.received.clear()
-    oracle.validate_input(parameters)  # the strategy draws only what botocore accepts
+    assert SUITE.oracle.validate(OPERATION, parameters) == ""  # draws only what botocore accepts
     call_update_user_pool_domain(client, parameters)
     [request] = server.received
-    assert json.loads(request.body) == oracle.serialized_body(parameters)
+    assert json.loads(request.body) == json.loads(
+        SUITE.oracle.serialize(OPERATION, parameters)["body"]
+    )
 
 
 @bounded
@@ -227,7 +242,7 @@ def test_invalid_input_is_refused_naming_the_field_before_sending(
     client, server = capture
     server.received.clear()
     event(f"{invalid.kind}: {invalid.field.python_path}")
-    assert invalid.field.path[-1] in oracle.input_problems(invalid.parameters)
+    assert invalid.field.path[-1] in SUITE.oracle.validate(OPERATION, invalid.parameters)
     with pytest.raises(errors.ParamValidationError) as caught:
         client.update_user_pool_domain(**invalid.arguments)
     named = [p for p in caught.value.problems if p.startswith(f"{invalid.field.python_path}: ")]

@@ -16,6 +16,7 @@ import pytest
 import requests
 from requests.structures import CaseInsensitiveDict
 
+from generated import cognito_idp
 from generated.cognito_idp import (
     CognitoIdentityProviderClient,
     Credentials,
@@ -27,7 +28,7 @@ from generated.cognito_idp import (
 from ..fault_server import aws_error, aws_success
 from ..runtime.test_signing import REGION, verifies
 from ..servers import Received, Reply, ScriptedServer, scripted_server
-from .replay import backoff_without_sleeping
+from ._contract import backoff_without_sleeping
 
 ACCESS_KEY = "AKIDSIGNINGEXAMPLE"
 SECRET = "signing-test-secret/not+a+real+one"
@@ -140,7 +141,7 @@ def test_a_retried_attempt_is_signed_afresh_and_verifies(
     )
     with (
         scripted_server(checker.respond) as server,
-        backoff_without_sleeping() as delays,
+        backoff_without_sleeping(cognito_idp) as delays,
         client_for(server, Credentials(ACCESS_KEY, SECRET, TOKEN)) as client,
     ):
         response = update_domain(client)
