@@ -18,6 +18,7 @@ import attrs
 
 from .. import naming
 from .shapes import Kind, Member, ModelError
+from .strings import triple_quoted
 
 if TYPE_CHECKING:
     from .package import Operation, Package
@@ -129,12 +130,6 @@ def build_cli_model(service: Package) -> CliService:
 def _import_order(name: str) -> tuple[bool, str, str]:
     """isort's order, as ruff applies it: constants first, then case-insensitively."""
     return (not name.isupper(), name.lower(), name)
-
-
-def triple_quoted(text: str) -> str:
-    """``text`` as a triple-quoted Python string literal, for the template."""
-    escaped = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    return f'"""\\\n{escaped}"""'
 
 
 def option_flag(wire_name: str) -> str:
