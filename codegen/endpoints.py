@@ -249,6 +249,8 @@ class _Expr:
     """The value, when it is a literal known at generation time."""
     negation: _Expr | None = None
     """The natural spelling of ``not`` this (``a != b`` for ``a == b``), if any."""
+    equality: tuple[str, str, bool] | None = None
+    """``(code, literal, equal)`` for a comparison of ``code`` with a string literal."""
 
 
 _NONE = _Expr("None", ValueType("None"))
@@ -891,7 +893,7 @@ class _RuleCompiler:
         for condition in conditions:
             if "fn" not in condition:
                 raise EndpointCompileError(f"a condition must call a function: {condition!r}")
-            expr = self._call(condition, inner, allow_assign=True)
+            expr = _known_outcome(self._call(condition, inner, allow_assign=True), inner)
             target = condition.get("assign")
             if expr.constant is False:
                 return None
@@ -900,6 +902,7 @@ class _RuleCompiler:
                 steps.append(step)
             if target is None:
                 inner.update(_narrowed_by(condition, inner))
+                inner.update(_known_equal(expr))
         return steps, inner
 
     def _condition_step(
@@ -1039,7 +1042,13 @@ class _RuleCompiler:
             return _literal(left.constant == right.constant)
         if left.constant is not None:
             left, right = right, left  # the literal goes right, as ruff likes it
-        return _comparison(left, "==", right)
+        comparison = _comparison(left, "==", right)
+        if not isinstance(right.constant, str) or comparison.negation is None:
+            return comparison
+        negation = attrs.evolve(comparison.negation, equality=(left.code, right.constant, False))
+        return attrs.evolve(
+            comparison, negation=negation, equality=(left.code, right.constant, True)
+        )
 
     def _get_attr(self, function: str, arguments: Sequence[_Expr]) -> _Expr:
         record, path = _arguments(function, arguments, 2)
@@ -1139,6 +1148,35 @@ def _narrowed_by(condition: Mapping[str, Any], scope: Scope) -> dict[str, _Varia
     if name is None or variable is None:
         return {}
     return {name: attrs.evolve(variable, type=variable.type.when_set())}
+
+
+def _equality_key(code: str) -> str:
+    """Where a scope records that ``code`` equals a literal (no rule-set name has a space)."""
+    return f"{code} =="
+
+
+def _known_equal(expr: _Expr) -> dict[str, _Variable]:
+    """``stringEquals(x, "lit")`` holding: inside the rule ``x`` is known to be ``"lit"``.
+
+    Recorded so that a nested comparison of ``x`` with a literal is decided
+    here, as pyright decides it from the narrowed ``Literal`` type (it reports
+    a comparison that is always true or false).
+    """
+    if expr.equality is None or not expr.equality[2]:
+        return {}
+    code, literal, _ = expr.equality
+    return {_equality_key(code): _Variable(literal, STRING)}
+
+
+def _known_outcome(expr: _Expr, scope: Scope) -> _Expr:
+    """``expr`` as a constant when an enclosing condition already decides it."""
+    if expr.equality is None:
+        return expr
+    code, literal, equal = expr.equality
+    known = scope.get(_equality_key(code))
+    if known is None:
+        return expr
+    return _literal((known.python_name == literal) == equal)
 
 
 def _guard(steps: Sequence[_Test | _Assign], outcome: _Block) -> _Block:

@@ -71,7 +71,8 @@ def recorded_options(package_dir: Path) -> dict[str, object] | None:
     return recorded
 
 
-def _environment() -> jinja2.Environment:
+def template_environment() -> jinja2.Environment:
+    """The templates with the settings and filters the generator renders them with."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
         undefined=jinja2.StrictUndefined,
@@ -100,7 +101,7 @@ def _docstring_filter(text: str, indent: int = 4, first_column: int | None = Non
 def render_package(package: Package, out_root: Path) -> Path:
     """Write ``out_root/<package>/`` and return its path; stale files are removed."""
     package_dir = out_root / package.package
-    env = _environment()
+    env = template_environment()
     written: set[Path] = set()
     for file in package.files:
         text = env.get_template(file.template).render(package=package, file=file)

@@ -114,7 +114,7 @@ class CliService:
     @property
     def request_classes(self) -> tuple[str, ...]:
         """The request models the generated module imports, sorted."""
-        names = (command.operation.input.class_name for command in self.commands)
+        names = {command.operation.input.class_name for command in self.commands}
         return tuple(sorted(names, key=_import_order))
 
 

@@ -23,8 +23,8 @@ from typing import Any
 import pytest
 from botocore.endpoint_provider import EndpointProvider
 from botocore.exceptions import EndpointResolutionError
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from codegen import render
 from codegen.endpoint_bindings import EndpointCompileError
 from codegen.endpoints import EndpointModel, build_endpoint_source
 
@@ -64,15 +64,8 @@ Outcome = str
 
 def render_endpoints_module(model: EndpointModel) -> str:
     """Render ``endpoints.py`` the way the generator does (before ruff format)."""
-    environment = Environment(
-        loader=FileSystemLoader(ROOT / "codegen" / "templates"),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
     package = types.SimpleNamespace(endpoints=model, header="# test render")
-    return environment.get_template("endpoints.py.jinja").render(package=package)
+    return render.template_environment().get_template("endpoints.py.jinja").render(package=package)
 
 
 _package_numbers = itertools.count()
