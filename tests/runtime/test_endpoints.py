@@ -501,3 +501,22 @@ def test_a_variable_named_like_a_rule_function_is_refused() -> None:
         EndpointCompileError, match="cannot name a Python variable after 'UriEncode'"
     ):
         build_endpoint_source(rules, TINY_PARTITIONS)
+
+
+def test_a_comparison_an_enclosing_condition_decides_is_left_out(compile_rules: Compile) -> None:
+    """Inside ``name == "aws-lab"``, ``name == "aws"`` is false and its negation true: no test
+    is emitted for them (pyright strict reports such a comparison as always true or false)."""
+    name = fn("getAttr", ref("PartitionResult"), "name")
+    rules = ruleset(
+        tree(
+            [REGION_IS_SET, PARTITION, fn("stringEquals", name, "aws-lab")],
+            endpoint("https://never.example", fn("stringEquals", name, "aws")),
+            endpoint("https://lab.example", fn("not", fn("stringEquals", name, "aws"))),
+        ),
+        endpoint("https://fallback.example"),
+    )
+    body = build_endpoint_source(rules, TINY_PARTITIONS).body
+    assert [line for line in body if '"aws"' in line or "never" in line] == []
+    module = compile_rules(rules, TINY_PARTITIONS)
+    assert module.resolve_endpoint("lab-west-1").url == "https://lab.example"
+    assert mismatches(module, rules, TINY_PARTITIONS, ["lab-west-1", "us-east-1"]) == {}
