@@ -3,13 +3,14 @@
 Sessions that need requirements/test.txt do not each build a virtualenv: the
 `test_env` session builds one (`.nox/test_env`, on the minimum Python) and
 they run its tools, declared with `@_in_test_env` (`requires=["test_env"]`,
-no virtualenv of their own). Independent sessions run two at a time
-(`nox.options.parallel`), each one's output printed when it ends.
+no virtualenv of their own). Independent sessions run in parallel, one per
+core (`nox.options.parallel`), each one's output printed when it ends.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -149,7 +150,8 @@ def typecheck_lowest(session: nox.Session) -> None:
                 session, "python", "-m", "codegen", "--service", service,
                 "--out", folder, "--with-cli",
             )  # fmt: skip
-        session.run("cp", "-r", str(PACKAGE_DIR), folder, external=True)
+        ignore = shutil.ignore_patterns("__pycache__")
+        shutil.copytree(PACKAGE_DIR, Path(folder) / PACKAGE_DIR.name, ignore=ignore)
         (Path(folder) / "pyrightconfig.json").write_text('{"typeCheckingMode": "strict"}')
         session.chdir(folder)
         packages = ("cognito_idp", "dynamodb", "sqs")
