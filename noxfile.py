@@ -73,8 +73,13 @@ def _in_test_env(function: _SessionFunction) -> _SessionFunction:
 
 
 def _test_env_bin(session: nox.Session) -> Path:
-    """The scripts folder of the virtualenv the `test_env` session made."""
-    return session.cache_dir.parent.resolve() / "test_env" / "bin"
+    """The scripts folder of the virtualenv the `test_env` session made.
+
+    Nox's folder is relative to this file's, where sessions start: not to the
+    folder a session may have changed to since.
+    """
+    envdir = Path(__file__).resolve().parent / session.cache_dir.parent
+    return envdir / "test_env" / "bin"
 
 
 def _run_in_test_env(session: nox.Session, tool: str, *args: str) -> None:
