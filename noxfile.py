@@ -1,9 +1,18 @@
-"""Project tasks. `nox` runs the default sessions: the README's test command."""
+"""Project tasks. `nox` runs the default sessions: the README's test command.
+
+Sessions that need requirements/test.txt do not each build a virtualenv: the
+`test_env` session builds one (`.nox/test_env`, on the minimum Python) and
+they run its tools, declared with `@_in_test_env` (`requires=["test_env"]`,
+no virtualenv of their own). Independent sessions run in parallel, one per
+core (`nox.options.parallel`), each one's output printed when it ends.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import nox
@@ -11,15 +20,24 @@ import nox
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = True
+nox.options.parallel = os.cpu_count() or 1
 nox.options.sessions = [
     "lint",
-    "typecheck",
     "check_generated",
+    "test_env",
+    "typecheck",
     "tests",
     "contract",
     "services",
     "protocol_typecheck",
+    "typecheck_lowest",
+    "pythons",
 ]
+
+MIN_PYTHON = "3.11"
+"""The oldest Python the package claims (pyproject's requires-python)."""
+NEWER_PYTHONS = ("3.12", "3.13")
+"""Every newer Python the package claims, up to the newest available: `nox -s pythons`."""
 
 SERVICE = "cognito-idp"
 # The committed client is the mission. The demo generates the operations it needs
@@ -50,7 +68,41 @@ def _generate(session: nox.Session, out: Path, *extra: str) -> None:
     )  # fmt: skip
 
 
-@nox.session
+_SessionFunction = Callable[[nox.Session], None]
+
+
+def _in_test_env(function: _SessionFunction) -> _SessionFunction:
+    """A session that runs the tools of `test_env`'s virtualenv instead of building its own."""
+    return nox.session(venv_backend="none", requires=["test_env"], allow_parallel=True)(function)
+
+
+def _test_env_bin(session: nox.Session) -> Path:
+    """The scripts folder of the virtualenv the `test_env` session made.
+
+    Nox's folder is relative to this file's, where sessions start: not to the
+    folder a session may have changed to since.
+    """
+    envdir = Path(__file__).resolve().parent / session.cache_dir.parent
+    return envdir / "test_env" / "bin"
+
+
+def _run_in_test_env(session: nox.Session, tool: str, *args: str) -> None:
+    """Run ``tool`` from test_env, its folder first on PATH (as in an activated virtualenv)."""
+    scripts = _test_env_bin(session)
+    environment = {
+        "PATH": os.pathsep.join([str(scripts), os.environ.get("PATH", "")]),
+        "VIRTUAL_ENV": str(scripts.parent),
+    }
+    session.run(str(scripts / tool), *args, env=environment, external=True)
+
+
+@nox.session(python=MIN_PYTHON, allow_parallel=True)
+def test_env(session: nox.Session) -> None:
+    """Build the one virtualenv of requirements/test.txt the test and typing sessions share."""
+    _install(session, "test")
+
+
+@nox.session(allow_parallel=True)
 def lint(session: nox.Session) -> None:
     """ruff check and ruff format --check over everything."""
     session.install("ruff", *CONSTRAINTS)
@@ -58,25 +110,62 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "format", "--check", ".")
 
 
-@nox.session
+@_in_test_env
 def typecheck(session: nox.Session) -> None:
     """mypy --strict over codegen/, generated/ and tests/; pyright strict over the first two."""
-    _install(session, "test")
-    session.run("mypy", "codegen", "generated", "tests")
-    session.run("pyright", "codegen", "generated")
+    _run_in_test_env(session, "mypy", "codegen", "generated", "tests")
+    _run_in_test_env(session, "pyright", "codegen", "generated")
 
 
-@nox.session
+@_in_test_env
 def protocol_typecheck(session: nox.Session) -> None:
     """mypy --strict and pyright strict over the client of every protocol-vector model (~1 min)."""
-    _install(session, "test")
     with tempfile.TemporaryDirectory() as folder:
-        session.run("python", "-m", "tests.protocol.generate_all", folder)
+        _run_in_test_env(session, "python", "-m", "tests.protocol.generate_all", folder)
         names = (Path(folder) / "packages.txt").read_text().split()
         (Path(folder) / "pyrightconfig.json").write_text('{"typeCheckingMode": "strict"}')
         session.chdir(folder)
-        session.run("mypy", "--strict", *names)
-        session.run("pyright", ".")
+        _run_in_test_env(session, "mypy", "--strict", *names)
+        _run_in_test_env(session, "pyright", ".")
+
+
+def _floors(requirement_file: str) -> list[str]:
+    """``name==version`` for each ``name>=version`` of a requirements file: its lowest versions."""
+    pins: list[str] = []
+    for line in Path(f"requirements/{requirement_file}.txt").read_text().splitlines():
+        name, separator, version = line.partition(">=")
+        if separator and not line.startswith("#"):
+            pins.append(f"{name.strip()}=={version.strip()}")
+    return pins
+
+
+@nox.session(python=MIN_PYTHON, requires=["test_env"], allow_parallel=True)
+def typecheck_lowest(session: nox.Session) -> None:
+    """mypy --strict and pyright strict over generated packages as a vendoring project has them.
+
+    The virtualenv holds the runtime requirements at their lowest versions and the
+    two checkers, nothing else: no types-requests, no types-PyYAML, no PyYAML.
+    Checked: the committed package, and dynamodb and sqs generated whole with the
+    command line (by test_env's Python, which has the generator's requirements).
+    """
+    session.install(
+        *_floors("runtime"),
+        f"mypy=={_pinned_version('mypy')}",
+        f"pyright[nodejs]=={_pinned_version('pyright')}",
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        for service in ("dynamodb", "sqs"):
+            _run_in_test_env(
+                session, "python", "-m", "codegen", "--service", service,
+                "--out", folder, "--with-cli",
+            )  # fmt: skip
+        ignore = shutil.ignore_patterns("__pycache__")
+        shutil.copytree(PACKAGE_DIR, Path(folder) / PACKAGE_DIR.name, ignore=ignore)
+        (Path(folder) / "pyrightconfig.json").write_text('{"typeCheckingMode": "strict"}')
+        session.chdir(folder)
+        packages = ("cognito_idp", "dynamodb", "sqs")
+        session.run("mypy", "--strict", *(f"--package={name}" for name in packages))
+        session.run("pyright", "--pythonpath", str(Path(session.bin) / "python"), ".")
 
 
 @nox.session
@@ -89,7 +178,7 @@ def generate(session: nox.Session) -> None:
         session.run("python", "-m", "tests.contract_examples.generate", clients, "--suites")
 
 
-@nox.session
+@nox.session(allow_parallel=True)
 def check_generated(session: nox.Session) -> None:
     """Regenerate into a temporary folder and fail on any difference with generated/."""
     _install(session, "codegen")
@@ -143,11 +232,11 @@ def update_specs(session: nox.Session) -> None:
     session.run("python", "-m", "codegen.update_specs", *args)
 
 
-@nox.session
+@_in_test_env
 def tests(session: nox.Session) -> None:
     """Unit and integration tests (offline; local servers only)."""
-    _install(session, "test")
-    session.run(
+    _run_in_test_env(
+        session,
         "pytest",
         "--ignore=tests/contract",
         "--ignore=tests/contract_examples",
@@ -156,18 +245,31 @@ def tests(session: nox.Session) -> None:
     )
 
 
-@nox.session
+@_in_test_env
 def services(session: nox.Session) -> None:
-    """Fourteen pinned awsJson services generated whole, every operation compared with botocore."""
-    _install(session, "test")
-    session.run("pytest", "tests/services", *session.posargs)
+    """Fourteen pinned services whole, each operation vs botocore; with and without the CLI."""
+    _run_in_test_env(session, "pytest", "tests/services", *session.posargs)
 
 
-@nox.session
+@_in_test_env
 def contract(session: nox.Session) -> None:
     """Contract tests: replay every committed suite's cassettes, and the mutation test (offline)."""
-    _install(session, "test")
-    session.run("pytest", "tests/contract", "tests/contract_examples", *session.posargs)
+    _run_in_test_env(
+        session, "pytest", "tests/contract", "tests/contract_examples", *session.posargs
+    )
+
+
+
+@nox.session(python=NEWER_PYTHONS, allow_parallel=True)
+def pythons(session: nox.Session) -> None:
+    """The runtime's tests and a whole-service client (sqs) on each newer Python.
+
+    The minimum Python runs everything (test_env); these virtualenvs hold
+    requirements/test-runtime.txt only (no type checkers).
+    """
+    _install(session, "test-runtime")
+    session.run("pytest", "tests/runtime", *session.posargs)
+    session.run("pytest", "tests/services", "-k", "sqs", *session.posargs)
 
 
 @nox.session

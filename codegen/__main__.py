@@ -19,6 +19,7 @@ from .contract import planned_options, record_command, suite_refusal, write_suit
 from .ir import ModelError, Package, build_package
 from .load import SpecError, load_spec
 from .render import (
+    FormatError,
     format_tree,
     formatter_problem,
     formatter_warning,
@@ -83,7 +84,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     warning = formatter_warning()
     if warning is not None:
         print(f"warning: {warning}", file=sys.stderr)
-    package_dir = render_package(package, args.out)
+    try:
+        package_dir = render_package(package, args.out)
+    except FormatError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     for name, why in package.left_out:
         print(f"left out {name}: {why}", file=sys.stderr)
     print(

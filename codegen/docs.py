@@ -77,8 +77,3 @@ def docstring_lines(text: str, width: int, indent: str = "", first_indent: str =
             )
         )
     return lines
-
-
-def docstring_safe(text: str) -> str:
-    """Escape what would end or corrupt a triple-quoted docstring."""
-    return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')

@@ -7,6 +7,7 @@ of ``runtime/`` always, those of ``runtime/cli/`` only with the command line.
 
 from __future__ import annotations
 
+import ast
 import importlib.metadata
 import importlib.util
 import json
@@ -17,8 +18,9 @@ from pathlib import Path
 
 import jinja2
 
-from .docs import docstring_lines, docstring_safe
+from .docs import docstring_lines
 from .ir import CLI_PACKAGE, Package
+from .ir.strings import string_body
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 RUNTIME_DIR = Path(__file__).parent / "runtime"
@@ -69,7 +71,8 @@ def recorded_options(package_dir: Path) -> dict[str, object] | None:
     return recorded
 
 
-def _environment() -> jinja2.Environment:
+def template_environment() -> jinja2.Environment:
+    """The templates with the settings and filters the generator renders them with."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
         undefined=jinja2.StrictUndefined,
@@ -90,7 +93,7 @@ def _docstring_filter(text: str, indent: int = 4, first_column: int | None = Non
     """
     start = indent + 3 if first_column is None else first_column
     lines = docstring_lines(
-        docstring_safe(text), width=LINE_LENGTH - 4, indent=" " * indent, first_indent=" " * start
+        string_body(text), width=LINE_LENGTH - 4, indent=" " * indent, first_indent=" " * start
     )
     return "\n".join(lines).lstrip()
 
@@ -98,7 +101,7 @@ def _docstring_filter(text: str, indent: int = 4, first_column: int | None = Non
 def render_package(package: Package, out_root: Path) -> Path:
     """Write ``out_root/<package>/`` and return its path; stale files are removed."""
     package_dir = out_root / package.package
-    env = _environment()
+    env = template_environment()
     written: set[Path] = set()
     for file in package.files:
         text = env.get_template(file.template).render(package=package, file=file)
@@ -135,13 +138,37 @@ def _remove_stale(package_dir: Path, keep: set[Path]) -> None:
             path.unlink()
 
 
+class FormatError(Exception):
+    """The formatter refused the generated code: a bug of the generator, named by file."""
+
+
 def format_tree(package_dir: Path) -> None:
     """Format with the pinned ruff, isolated from any project configuration."""
-    subprocess.run(
+    result = subprocess.run(
         [
             sys.executable, "-m", "ruff", "format", "--isolated", "--quiet",
             f"--line-length={LINE_LENGTH}", f"--target-version={TARGET_VERSION}",
             str(package_dir),
         ],
-        check=True,
+        capture_output=True,
+        text=True,
+        check=False,
     )  # fmt: skip
+    if result.returncode != 0:
+        raise FormatError(_format_failure(package_dir, result.stdout + result.stderr))
+
+
+def _format_failure(package_dir: Path, output: str) -> str:
+    """What went wrong, naming each generated file that is not valid Python."""
+    problems: list[str] = []
+    for path in sorted(package_dir.rglob("*.py")):
+        try:
+            ast.parse(path.read_text(), filename=str(path))
+        except SyntaxError as exc:
+            problems.append(f"{path}:{exc.lineno}:{exc.offset}: {exc.msg}")
+    if not problems:
+        problems.append(output.strip() or "ruff gave no reason")
+    return (
+        f"ruff could not format the generated package {package_dir}; this is a bug in "
+        "codegen (please report it with the service and operations):\n  " + "\n  ".join(problems)
+    )

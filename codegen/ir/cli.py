@@ -18,6 +18,7 @@ import attrs
 
 from .. import naming
 from .shapes import Kind, Member, ModelError
+from .strings import triple_quoted
 
 if TYPE_CHECKING:
     from .package import Operation, Package
@@ -134,7 +135,7 @@ class CliService:
     @property
     def request_classes(self) -> tuple[str, ...]:
         """The request models the generated module imports, sorted."""
-        names = (command.operation.input.class_name for command in self.commands)
+        names = {command.operation.input.class_name for command in self.commands}
         return tuple(sorted(names, key=_import_order))
 
 
@@ -155,15 +156,6 @@ def build_cli_model(service: Package) -> CliService:
 def _import_order(name: str) -> tuple[bool, str, str]:
     """isort's order, as ruff applies it: constants first, then case-insensitively."""
     return (not name.isupper(), name.lower(), name)
-
-
-def triple_quoted(text: str) -> str:
-    """``text`` as a triple-quoted Python string literal, for the template."""
-    escaped = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    if escaped.endswith('"'):
-        # A quote just before the closing ones would end the literal (dynamodb: ``"S": "Hello"``).
-        escaped = escaped[:-1] + '\\"'
-    return f'"""\\\n{escaped}"""'
 
 
 def option_flag(wire_name: str) -> str:

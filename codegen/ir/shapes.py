@@ -193,11 +193,13 @@ class TypeRef:
 
     @property
     def literals(self) -> frozenset[str]:
-        """The ``Literal`` aliases this type names, itself and its elements."""
+        """The ``Literal`` aliases this type's annotation names, itself and its elements.
+
+        Not a map's key: keys are annotated ``str`` whatever their shape.
+        """
         found = {self.literal} if self.literal is not None else set[str]()
-        for child in (self.item, self.key):
-            if child is not None:
-                found |= child.literals
+        if self.item is not None:
+            found |= self.item.literals
         return frozenset(found)
 
     def uses(self, kind: Kind) -> bool:

@@ -228,7 +228,7 @@ class RuleCompiler:
         for condition in conditions:
             if "fn" not in condition:
                 raise EndpointCompileError(f"a condition must call a function: {condition!r}")
-            expr = self._call(condition, inner, allow_assign=True)
+            expr = _known_outcome(self._call(condition, inner, allow_assign=True), inner)
             target = condition.get("assign")
             if expr.constant is False:
                 return None
@@ -237,6 +237,7 @@ class RuleCompiler:
                 steps.append(step)
             if target is None:
                 inner.update(_narrowed_by(condition, inner))
+                inner.update(_known_equal(expr))
         return steps, inner
 
     def _condition_step(
@@ -376,7 +377,13 @@ class RuleCompiler:
             return literal_expr(left.constant == right.constant)
         if left.constant is not None:
             left, right = right, left  # the literal goes right, as ruff likes it
-        return compare(left, "==", right)
+        comparison = compare(left, "==", right)
+        if not isinstance(right.constant, str) or comparison.negation is None:
+            return comparison
+        negation = attrs.evolve(comparison.negation, equality=(left.code, right.constant, False))
+        return attrs.evolve(
+            comparison, negation=negation, equality=(left.code, right.constant, True)
+        )
 
     def _get_attr(self, function: str, arguments: Sequence[Expr]) -> Expr:
         record, path = _arguments(function, arguments, 2)
@@ -476,6 +483,35 @@ def _narrowed_by(condition: Mapping[str, Any], scope: Scope) -> dict[str, _Varia
     if name is None or variable is None:
         return {}
     return {name: attrs.evolve(variable, type=variable.type.when_set())}
+
+
+def _equality_key(code: str) -> str:
+    """Where a scope records that ``code`` equals a literal (no rule-set name has a space)."""
+    return f"{code} =="
+
+
+def _known_equal(expr: Expr) -> dict[str, _Variable]:
+    """``stringEquals(x, "lit")`` holding: inside the rule ``x`` is known to be ``"lit"``.
+
+    Recorded so that a nested comparison of ``x`` with a literal is decided
+    here, as pyright decides it from the narrowed ``Literal`` type (it reports
+    a comparison that is always true or false).
+    """
+    if expr.equality is None or not expr.equality[2]:
+        return {}
+    code, literal, _ = expr.equality
+    return {_equality_key(code): _Variable(literal, STRING)}
+
+
+def _known_outcome(expr: Expr, scope: Scope) -> Expr:
+    """``expr`` as a constant when an enclosing condition already decides it."""
+    if expr.equality is None:
+        return expr
+    code, literal, equal = expr.equality
+    known = scope.get(_equality_key(code))
+    if known is None:
+        return expr
+    return literal_expr((known.python_name == literal) == equal)
 
 
 def _guard(steps: Sequence[_Test | _Assign], outcome: _Block) -> _Block:

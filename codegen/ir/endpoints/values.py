@@ -55,6 +55,8 @@ class Expr:
     """The value, when it is a literal known at generation time."""
     negation: Expr | None = None
     """The natural spelling of ``not`` this (``a != b`` for ``a == b``), if any."""
+    equality: tuple[str, str, bool] | None = None
+    """``(code, literal, equal)`` for a comparison of ``code`` with a string literal."""
 
 
 NONE_EXPR = Expr("None", ValueType("None"))

@@ -15,7 +15,7 @@ import logging
 import os
 import re
 from collections.abc import Generator, Mapping
-from typing import TYPE_CHECKING, TextIO, cast
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 import requests
 
@@ -110,7 +110,7 @@ class DebugSession(requests.Session):
         self._output = command.output
 
     def send(  # pyright: ignore[reportIncompatibleMethodOverride]
-        self, request: requests.PreparedRequest, **kwargs: object
+        self, request: requests.PreparedRequest, **kwargs: Any
     ) -> requests.Response:
         LOG.debug(
             "Sending http request: %s %s\nheaders=%s\nbody=%s",
@@ -119,7 +119,7 @@ class DebugSession(requests.Session):
             _headers(request.headers),
             _body(request.body, self._input),
         )
-        response = super().send(request, **kwargs)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+        response = super().send(request, **kwargs)
         LOG.debug(
             "Response status: %s\nResponse headers: %s",
             response.status_code,

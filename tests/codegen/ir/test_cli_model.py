@@ -23,8 +23,8 @@ from codegen.ir.cli import (
     CommandModel,
     build_cli_model,
     renamed_flag,
-    triple_quoted,
 )
+from codegen.ir.strings import triple_quoted
 from codegen.load import ServiceSpec
 from codegen.render import render_package
 from generated.cognito_idp import CognitoIdentityProviderClient, _schemas

@@ -23,8 +23,8 @@ from typing import Any
 import pytest
 from botocore.endpoint_provider import EndpointProvider
 from botocore.exceptions import EndpointResolutionError
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from codegen import render
 from codegen.ir.endpoints import EndpointCompileError, EndpointModel, build_endpoint_source
 
 from ....conftest import ROOT, SPECS
@@ -63,15 +63,8 @@ Outcome = str
 
 def render_endpoints_module(model: EndpointModel) -> str:
     """Render ``endpoints.py`` the way the generator does (before ruff format)."""
-    environment = Environment(
-        loader=FileSystemLoader(ROOT / "codegen" / "templates"),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
     package = types.SimpleNamespace(endpoints=model, header="# test render")
-    return environment.get_template("endpoints.py.jinja").render(package=package)
+    return render.template_environment().get_template("endpoints.py.jinja").render(package=package)
 
 
 _package_numbers = itertools.count()
@@ -507,3 +500,22 @@ def test_a_variable_named_like_a_rule_function_is_refused() -> None:
         EndpointCompileError, match="cannot name a Python variable after 'UriEncode'"
     ):
         build_endpoint_source(rules, TINY_PARTITIONS)
+
+
+def test_a_comparison_an_enclosing_condition_decides_is_left_out(compile_rules: Compile) -> None:
+    """Inside ``name == "aws-lab"``, ``name == "aws"`` is false and its negation true: no test
+    is emitted for them (pyright strict reports such a comparison as always true or false)."""
+    name = fn("getAttr", ref("PartitionResult"), "name")
+    rules = ruleset(
+        tree(
+            [REGION_IS_SET, PARTITION, fn("stringEquals", name, "aws-lab")],
+            endpoint("https://never.example", fn("stringEquals", name, "aws")),
+            endpoint("https://lab.example", fn("not", fn("stringEquals", name, "aws"))),
+        ),
+        endpoint("https://fallback.example"),
+    )
+    body = build_endpoint_source(rules, TINY_PARTITIONS).body
+    assert [line for line in body if '"aws"' in line or "never" in line] == []
+    module = compile_rules(rules, TINY_PARTITIONS)
+    assert module.resolve_endpoint("lab-west-1").url == "https://lab.example"
+    assert mismatches(module, rules, TINY_PARTITIONS, ["lab-west-1", "us-east-1"]) == {}
