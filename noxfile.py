@@ -259,7 +259,6 @@ def contract(session: nox.Session) -> None:
     )
 
 
-
 @nox.session(python=NEWER_PYTHONS, allow_parallel=True)
 def pythons(session: nox.Session) -> None:
     """The runtime's tests and a whole-service client (sqs) on each newer Python.
