@@ -399,14 +399,15 @@ def build_package(
     shape_names = table.reachable(_roots(raw_operations, model["shapes"]))
     structures = [table.structure(n) for n in shape_names if n in table.class_names]
     _check_modules(structures)
-    # Errors' members are typed too (an enum member's Literal), though errors are no models.
+    # Errors' members are typed too (an enum member's Literal), though errors are no models,
+    # and have schemas (a property reading one names a mismatch by it).
     error_held = [
         ref["shape"]
         for name in sorted({e["shape"] for op in raw_operations for e in op.get("errors", ())})
         for ref in model["shapes"][name].get("members", {}).values()
     ]
-    literal_shapes = sorted(set(shape_names) | set(table.reachable(error_held)))
-    literals = _literals(table.type_ref(n) for n in literal_shapes)
+    typed_shapes = sorted(set(shape_names) | set(table.reachable(error_held)))
+    literals = _literals(table.type_ref(n) for n in typed_shapes)
     _check_literal_names(literals, structures)
     paginators = spec.paginators
     operations = tuple(_operation(table, op, paginators.get(op["name"])) for op in raw_operations)
@@ -434,7 +435,7 @@ def build_package(
         structures=tuple(sorted(structures, key=lambda s: isort_key(s.class_name))),
         errors=tuple(errors[name] for name in sorted(errors)),
         literals=literals,
-        schema=build_schema_table(table, shape_names),
+        schema=build_schema_table(table, typed_shapes),
         endpoints=build_endpoint_source(
             spec.endpoint_rules,
             spec.partitions,

@@ -27,6 +27,10 @@ DOMAIN_TYPE: Final = Scalar(
     pattern=r"^[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?)*$",
 )
 HEALTH_CHECK_ID_TYPE: Final = Scalar("HealthCheckIdType", "string", max=64)
+INVALID_PARAMETER_EXCEPTION_REASON_CODE_TYPE: Final = Scalar(
+    "InvalidParameterExceptionReasonCodeType", "string"
+)
+MESSAGE_TYPE: Final = Scalar("MessageType", "string")
 REGION_NAME_TYPE: Final = Scalar("RegionNameType", "string", min=5, max=32)
 SECURITY_POLICY_TYPE: Final = Scalar(
     "SecurityPolicyType", "string", enum=("TLS_V1", "TLS_V1_2_2021", "TLS_V1_3_2025")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from . import _parse
+from . import _parse, _schemas
 from ._exceptions import (
     ConfigurationError,
     ConnectionClosedError,
@@ -94,7 +94,16 @@ class InvalidParameterException(CognitoIdentityProviderError):
     @property
     def reason_code(self) -> str | None:
         """The reason code of the exception."""
-        return _parse.optional(self.details, "reasonCode", self.code, _parse.as_str)
+        value = self.details.get("reasonCode")
+        if value is None:
+            return None
+        try:
+            return _parse.as_str(value)
+        except _parse.MismatchError:
+            path = f"{self.code}.reasonCode"
+            raise _parse.locate(
+                _schemas.INVALID_PARAMETER_EXCEPTION_REASON_CODE_TYPE, value, path
+            ) from None
 
 
 class NotAuthorizedException(CognitoIdentityProviderError):

@@ -154,7 +154,9 @@ def test_unicode_property_patterns_are_documented_but_not_checked(spec: ServiceS
 def test_validation_and_parsing_expressions_for_nested_members(service: Package) -> None:
     routing = operation_named(service, "UpdateUserPoolDomain").arguments[4]
     assert routing.type.schema_constant == "ROUTING_TYPE"
-    assert routing.parse_call == '_parse.optional(data, "Routing", path, Routing.parse)'
+    assert routing.read_value == (
+        'None if (item := data.get("Routing")) is None else Routing.from_json(item)'
+    )
     assert routing.to_dict_value == "self.routing.to_dict()"
 
 
@@ -168,7 +170,10 @@ def test_list_and_map_members_convert_item_by_item(spec: ServiceSpec) -> None:
     ]
     member = lists_of_structures[0]
     assert member.to_dict_value == f"[item.to_dict() for item in self.{member.python_name}]"
-    assert member.type.parser() == f"_parse.list_of({member.type.item.class_name}.parse)"  # type: ignore[union-attr]
+    assert member.type.reader("item") == (
+        f"[{member.type.item.class_name}.from_json(element)"  # type: ignore[union-attr]
+        " for element in _parse.as_list(item) if element is not None]"
+    )
     maps = [m for s in whole.structures for m in s.members if m.type.kind is Kind.MAP]
     assert maps[0].to_dict_value.startswith(f"dict(self.{maps[0].python_name})") or (
         maps[0].to_dict_value.startswith("{key: ")
@@ -230,8 +235,6 @@ def test_html_documentation_becomes_plain_text() -> None:
 def test_error_members_besides_the_message_are_kept(service: Package) -> None:
     invalid = next(e for e in service.errors if e.name == "InvalidParameterException")
     assert [m.python_name for m in invalid.members] == ["reason_code"]
-    assert invalid.members[0].error_detail_call == (
-        '_parse.optional(self.details, "reasonCode", self.code, _parse.as_str)'
-    )
+    assert invalid.members[0].type.reader("value") == "_parse.as_str(value)"
     not_found = next(e for e in service.errors if e.name == "ResourceNotFoundException")
     assert not_found.members == ()

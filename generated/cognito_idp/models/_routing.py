@@ -47,9 +47,17 @@ class Routing:
     @classmethod
     def parse(cls, value: object, path: str) -> Routing:
         """Build from JSON-like ``value``; a mismatch raises ResponseParseError naming ``path``."""
-        data = _parse.as_mapping(value, path)
+        try:
+            return cls.from_json(value)
+        except _parse.MismatchError:
+            raise _parse.locate(cls.SCHEMA, value, path) from None
+
+    @classmethod
+    def from_json(cls, value: object) -> Routing:
+        """Build from JSON-like ``value`` as ``parse`` does, naming no path on a mismatch."""
+        data = _parse.as_mapping(value)
         return cls(
-            failover=_parse.optional(data, "Failover", path, Failover.parse),
+            failover=None if (item := data.get("Failover")) is None else Failover.from_json(item),
         )
 
 

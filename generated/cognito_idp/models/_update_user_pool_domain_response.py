@@ -66,11 +66,23 @@ class UpdateUserPoolDomainResponse:
     @classmethod
     def parse(cls, value: object, path: str) -> UpdateUserPoolDomainResponse:
         """Build from JSON-like ``value``; a mismatch raises ResponseParseError naming ``path``."""
-        data = _parse.as_mapping(value, path)
+        try:
+            return cls.from_json(value)
+        except _parse.MismatchError:
+            raise _parse.locate(cls.SCHEMA, value, path) from None
+
+    @classmethod
+    def from_json(cls, value: object) -> UpdateUserPoolDomainResponse:
+        """Build from JSON-like ``value`` as ``parse`` does, naming no path on a mismatch."""
+        data = _parse.as_mapping(value)
         return cls(
-            managed_login_version=_parse.optional(data, "ManagedLoginVersion", path, _parse.as_int),
-            cloud_front_domain=_parse.optional(data, "CloudFrontDomain", path, _parse.as_str),
-            routing=_parse.optional(data, "Routing", path, Routing.parse),
+            managed_login_version=None
+            if (item := data.get("ManagedLoginVersion")) is None
+            else _parse.as_int(item),
+            cloud_front_domain=None
+            if (item := data.get("CloudFrontDomain")) is None
+            else _parse.as_str(item),
+            routing=None if (item := data.get("Routing")) is None else Routing.from_json(item),
         )
 
 
