@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import attrs
 import botocore
 import pytest
 from botocore import xform_name
@@ -11,6 +12,7 @@ from botocore import xform_name
 from codegen import naming
 from codegen.docs import html_to_text
 from codegen.ir import Kind, ModelError, Package, build_package
+from codegen.ir.shapes import WIDE_STRUCTURE
 from codegen.load import ServiceSpec, SpecError, load_spec
 
 from ..conftest import SPECS, operation_named
@@ -238,3 +240,37 @@ def test_error_members_besides_the_message_are_kept(service: Package) -> None:
     assert invalid.members[0].type.reader("value") == "_parse.as_str(value)"
     not_found = next(e for e in service.errors if e.name == "ResourceNotFoundException")
     assert not_found.members == ()
+
+
+def test_unions_and_wide_structures_are_read_by_walking_the_keys_present(
+    spec: ServiceSpec,
+) -> None:
+    whole = build_package(spec)
+    walking = {s.name for s in whole.structures if s.walks_keys}
+    wide = {s.name for s in whole.structures if len(s.members) > WIDE_STRUCTURE}
+    assert "UserPoolType" in wide  # dozens of members: a response holds a few of them
+    assert walking == wide | {s.name for s in whole.structures if s.union}
+    narrow = next(s for s in whole.structures if s.name == "CustomDomainConfigType")
+    assert not narrow.walks_keys
+
+
+def test_walking_reads_into_locals_that_hide_no_name_the_reader_uses(spec: ServiceSpec) -> None:
+    whole = build_package(spec)
+    attribute = next(s for s in whole.structures if s.name == "AttributeType")
+    member = attribute.members[0]
+    crowded = attrs.evolve(
+        attribute,
+        union=True,
+        members=tuple(
+            attrs.evolve(member, python_name=name, wire_name=name.title())
+            for name in ("value", "value_", "key", "data", "cls", "plain")
+        ),
+    )
+    assert [local for _, local in crowded.read_locals] == [
+        "value_",
+        "value__",
+        "key_",
+        "data_",
+        "cls_",
+        "plain",
+    ]
