@@ -419,12 +419,6 @@ class ErrorShape:
     message_member: str | None = None
     """The wire name of the modeled message member (``message`` or ``Message``), if any."""
 
-    @property
-    def summary(self) -> str:
-        """The first sentence of the documentation, for a ``Raises:`` line."""
-        first = self.documentation.split("\n\n", 1)[0]
-        return first.split(". ", 1)[0].rstrip(".") + "." if first else f"{self.name}."
-
 
 # The message is ServiceError.message; other members become typed properties,
 # named so that they do not shadow what ServiceError itself defines.

@@ -215,22 +215,11 @@ class CognitoIdentityProviderClient:
 
         Raises:
             ParamValidationError: An argument is invalid; nothing was sent.
-            InvalidParameterException: This exception is thrown when the Amazon Cognito service
-                encounters an invalid parameter.
-            NotAuthorizedException: This exception is thrown when a user isn't authorized.
-            ConcurrentModificationException: This exception is thrown if two or more
-                modifications are happening concurrently.
-            ResourceNotFoundException: This exception is thrown when the Amazon Cognito service
-                can't find the requested resource.
-            TooManyRequestsException: This exception is thrown when the user has made too many
-                requests for a given operation.
-            OperationNotEnabledException: This exception is thrown when an operation is not
-                available in the current region or for the current user pool configuration.
-            InternalErrorException: This exception is thrown when Amazon Cognito encounters an
-                internal error.
-            FeatureUnavailableInTierException: This exception is thrown when a feature that you
-                attempted to use or configure isn't included in your user pool's current feature
-                plan.
+            CognitoIdentityProviderError: The service's error; for a modeled code, the subclass
+                named after it: InvalidParameterException, NotAuthorizedException,
+                ConcurrentModificationException, ResourceNotFoundException,
+                TooManyRequestsException, OperationNotEnabledException, InternalErrorException,
+                FeatureUnavailableInTierException (documented in ``errors``).
         """
         from .models import UpdateUserPoolDomainRequest, UpdateUserPoolDomainResponse
 

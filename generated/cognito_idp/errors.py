@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from . import _parse, _schemas
+from . import _parse
 from ._exceptions import (
     ConfigurationError,
     ConnectionClosedError,
@@ -100,6 +100,8 @@ class InvalidParameterException(CognitoIdentityProviderError):
         try:
             return _parse.as_str(value)
         except _parse.MismatchError:
+            from . import _schemas  # noqa: PLC0415 -- only to name the member at fault
+
             path = f"{self.code}.reasonCode"
             raise _parse.locate(
                 _schemas.INVALID_PARAMETER_EXCEPTION_REASON_CODE_TYPE, value, path

@@ -241,12 +241,12 @@ def _bad_response(*path: str | int, leaf: object) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("path", "leaf", "message"),
     [
-        (("Attributes", "k", "Name"), 5, "Attributes.k.Name: expected a string in the response, got int"),
-        (("Attributes", "k", "Children"), {}, "Attributes.k.Children: expected a list in the response, got dict"),
-        (("Partner", "Pong"), [], "Partner.Pong: expected an object in the response, got list"),
-        (("Attributes", "k"), {"Partner": {}}, "Attributes.k.Name: required member missing from the response"),
+        (("Attributes", "k", "Name"), 5, "Attributes.k.Name: expected a string"),
+        (("Attributes", "k", "Children"), {}, "Attributes.k.Children: expected a list"),
+        (("Partner", "Pong"), [], "Partner.Pong: expected an object"),
+        (("Attributes", "k"), {"Partner": {}}, "Attributes.k.Name: required member missing"),
     ],
-)  # fmt: skip
+)
 def test_a_mismatch_deep_in_a_response_names_its_path(
     trees: ModuleType, path: tuple[str, ...], leaf: object, message: str
 ) -> None:
@@ -255,10 +255,10 @@ def test_a_mismatch_deep_in_a_response_names_its_path(
     wire = _bad_response(*path, leaf=leaf)
     with pytest.raises(trees.errors.ResponseParseError) as caught:
         response_class.parse(wire, "PutTreeResponse")
-    assert str(caught.value) == f"PutTreeResponse.Root.Children[2].{message}"
+    assert str(caught.value).startswith(f"PutTreeResponse.Root.Children[2].{message} ")
     with pytest.raises(trees.errors.ResponseParseError) as unlocated:
         response_class.from_json(wire)
-    assert str(unlocated.value) == message.split(": ", 1)[1]  # the same mismatch, no path
+    assert str(unlocated.value).startswith(message.split(": ", 1)[1])  # the same, no path
 
 
 def test_null_elements_are_dropped_and_the_union_is_read_by_its_key(trees: ModuleType) -> None:
