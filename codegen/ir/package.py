@@ -435,7 +435,7 @@ def build_package(
         structures=tuple(sorted(structures, key=lambda s: isort_key(s.class_name))),
         errors=tuple(errors[name] for name in sorted(errors)),
         literals=literals,
-        schema=build_schema_table(table, typed_shapes),
+        schema=build_schema_table(table, typed_shapes, {s.name for s in structures}),
         endpoints=build_endpoint_source(
             spec.endpoint_rules,
             spec.partitions,

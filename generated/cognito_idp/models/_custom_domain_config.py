@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 import attrs
 
 from .. import _parse, _schemas
-from .._schema import Structure
+from .._schema import Member, Structure
 
 if TYPE_CHECKING:
     from ..literals import SecurityPolicyTypeType
@@ -95,3 +95,11 @@ class CustomDomainConfig:
             if (item := data.get("SecurityPolicy")) is None
             else cast("SecurityPolicyTypeType", _parse.as_str(item)),
         )
+
+
+# The members of SCHEMA (validation, the command line and ``parse`` read them): given
+# here, not in ``_schemas``, so that a process compiles those of the models it uses only.
+_schemas.CUSTOM_DOMAIN_CONFIG_TYPE.define(
+    Member("CertificateArn", "certificate_arn", _schemas.ARN_TYPE, required=True),
+    Member("SecurityPolicy", "security_policy", _schemas.SECURITY_POLICY_TYPE),
+)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 import attrs
 
 from .. import _parse, _schemas
-from .._schema import Structure
+from .._schema import Member, Structure
 
 if TYPE_CHECKING:
     from ._typed_dicts import FailoverDict
@@ -69,3 +69,16 @@ class Failover:
                 _parse.present(data, "PrimaryRoute53HealthCheckId")
             ),
         )
+
+
+# The members of SCHEMA (validation, the command line and ``parse`` read them): given
+# here, not in ``_schemas``, so that a process compiles those of the models it uses only.
+_schemas.FAILOVER_TYPE.define(
+    Member("SecondaryRegion", "secondary_region", _schemas.REGION_NAME_TYPE, required=True),
+    Member(
+        "PrimaryRoute53HealthCheckId",
+        "primary_route53_health_check_id",
+        _schemas.HEALTH_CHECK_ID_TYPE,
+        required=True,
+    ),
+)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 import attrs
 
 from .. import _parse, _schemas
-from .._schema import Structure
+from .._schema import Member, Structure
 
 if TYPE_CHECKING:
     from ._typed_dicts import RoutingDict
@@ -59,6 +59,13 @@ class Routing:
         return cls(
             failover=None if (item := data.get("Failover")) is None else Failover.from_json(item),
         )
+
+
+# The members of SCHEMA (validation, the command line and ``parse`` read them): given
+# here, not in ``_schemas``, so that a process compiles those of the models it uses only.
+_schemas.ROUTING_TYPE.define(
+    Member("Failover", "failover", _schemas.FAILOVER_TYPE),
+)
 
 
 # Imported last, once the class above exists: models may refer to each other in

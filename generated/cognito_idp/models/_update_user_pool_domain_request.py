@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 import attrs
 
 from .. import _parse, _schemas
-from .._schema import Structure
+from .._schema import Member, Structure
 
 if TYPE_CHECKING:
     from ._typed_dicts import UpdateUserPoolDomainRequestDict
@@ -102,6 +102,17 @@ class UpdateUserPoolDomainRequest:
             else CustomDomainConfig.from_json(item),
             routing=None if (item := data.get("Routing")) is None else Routing.from_json(item),
         )
+
+
+# The members of SCHEMA (validation, the command line and ``parse`` read them): given
+# here, not in ``_schemas``, so that a process compiles those of the models it uses only.
+_schemas.UPDATE_USER_POOL_DOMAIN_REQUEST.define(
+    Member("Domain", "domain", _schemas.DOMAIN_TYPE, required=True),
+    Member("UserPoolId", "user_pool_id", _schemas.USER_POOL_ID_TYPE, required=True),
+    Member("ManagedLoginVersion", "managed_login_version", _schemas.WRAPPED_INTEGER_TYPE),
+    Member("CustomDomainConfig", "custom_domain_config", _schemas.CUSTOM_DOMAIN_CONFIG_TYPE),
+    Member("Routing", "routing", _schemas.ROUTING_TYPE),
+)
 
 
 # Imported last, once the class above exists: models may refer to each other in

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 import attrs
 
 from .. import _parse, _schemas
-from .._schema import Structure
+from .._schema import Member, Structure
 
 if TYPE_CHECKING:
     from ._typed_dicts import UpdateUserPoolDomainResponseDict
@@ -84,6 +84,15 @@ class UpdateUserPoolDomainResponse:
             else _parse.as_str(item),
             routing=None if (item := data.get("Routing")) is None else Routing.from_json(item),
         )
+
+
+# The members of SCHEMA (validation, the command line and ``parse`` read them): given
+# here, not in ``_schemas``, so that a process compiles those of the models it uses only.
+_schemas.UPDATE_USER_POOL_DOMAIN_RESPONSE.define(
+    Member("ManagedLoginVersion", "managed_login_version", _schemas.WRAPPED_INTEGER_TYPE),
+    Member("CloudFrontDomain", "cloud_front_domain", _schemas.DOMAIN_TYPE),
+    Member("Routing", "routing", _schemas.ROUTING_TYPE),
+)
 
 
 # Imported last, once the class above exists: models may refer to each other in
