@@ -209,9 +209,14 @@ class Package:
         return TYPED_DICTS_MODULE
 
     @property
+    def root_own_exports(self) -> tuple[tuple[str, str], ...]:
+        """(name, module) of the root's exports that are not models: the client, ``Credentials``."""
+        return (("Credentials", "._config"), (self.client_name, ".client"))
+
+    @property
     def root_exports(self) -> tuple[tuple[str, str], ...]:
         """(name, module) the package root re-exports lazily, in import-sorting order."""
-        pairs = [("Credentials", "._config"), (self.client_name, ".client")]
+        pairs = [*self.root_own_exports]
         pairs += [(name, ".models") for name, _ in self.model_exports]
         return tuple(sorted(pairs, key=lambda pair: isort_key(pair[0])))
 
