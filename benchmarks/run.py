@@ -137,6 +137,7 @@ def measure_work(url: str, env: dict[str, str], rounds: int, scratch: Path) -> d
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     samples: dict[str, dict[str, list[float]]] = json.loads(done.stdout)
     scale = {"query_page": 1e6, "batch_write": 1e6, "threads": 1.0, "list_tables_page": 1e3}
+    scale |= {f"{workload}_cpu": scale[workload] for workload in work.CPU_TIMED}
     return {
         workload: {
             name: {

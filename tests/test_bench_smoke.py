@@ -78,7 +78,8 @@ def test_tiny_run_measures_the_work_growing_against_boto3(
 ) -> None:
     results, out = tiny_run
     work = results["work"]
-    assert set(work) == {"query_page", "batch_write", "threads", "list_tables_page"}
+    timed = {"query_page", "batch_write", "list_tables_page"}
+    assert set(work) == {"threads", *timed, *(f"{workload}_cpu" for workload in timed)}
     for workload, figures in work.items():
         assert {"ours", "boto3"} <= set(figures), workload
         assert all(figures[name]["median"] > 0 and figures[name]["n"] >= 1 for name in figures)
@@ -88,6 +89,10 @@ def test_tiny_run_measures_the_work_growing_against_boto3(
         page["ours"]["median"] / page["boto3"]["median"]
     )
     assert targets["threads_vs_boto3"]["at_least"] is True
+    cpu = work["query_page_cpu"]
+    assert targets["query_page_cpu_vs_boto3"]["measured"] == (
+        cpu["ours"]["median"] / cpu["boto3"]["median"]
+    )
     no_bytecode = results["cold_no_bytecode"]
     assert no_bytecode["ours"]["n"] == no_bytecode["service"]["n"] == 2
     assert targets["service_cold_start_no_bytecode"]["measured"] == (
