@@ -28,7 +28,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from benchmarks import footprint, report, sizes
+from benchmarks import footprint, report, sizes, work
 from benchmarks.contenders import COLD_NAMES, PACKAGE, WARM_NAMES
 from benchmarks.server import running_server
 
@@ -122,6 +122,70 @@ def measure_warm(url: str, env: dict[str, str], args: argparse.Namespace) -> dic
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     samples: dict[str, list[int]] = json.loads(done.stdout)
     return {name: summarize(samples[name]) for name in WARM_NAMES}
+
+
+def measure_work(url: str, env: dict[str, str], rounds: int, scratch: Path) -> dict[str, object]:
+    """``benchmarks.work`` against a DynamoDB package generated here: medians per contender.
+
+    Times in milliseconds (a page: microseconds), ``threads`` in calls per second.
+    """
+    out = scratch / "dynamodb"
+    command = [sys.executable, "-m", "codegen", "--service", "dynamodb"]
+    command += ["--operations", ",".join(work.OPERATIONS), "--out", str(out)]
+    subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
+    command = [sys.executable, "-m", "benchmarks.work", url, str(out), "--rounds", str(rounds)]
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    samples: dict[str, dict[str, list[float]]] = json.loads(done.stdout)
+    scale = {"query_page": 1e6, "batch_write": 1e6, "threads": 1.0, "list_tables_page": 1e3}
+    scale |= {f"{workload}_cpu": scale[workload] for workload in work.CPU_TIMED}
+    return {
+        workload: {
+            name: {
+                "n": len(values),
+                "median": statistics.median(values) / scale[workload],
+                "min": min(values) / scale[workload],
+                "max": max(values) / scale[workload],
+            }
+            for name, values in per_contender.items()
+        }
+        for workload, per_contender in samples.items()
+    }
+
+
+def measure_cold_without_bytecode(
+    url: str, env: dict[str, str], runs: int, package_dirs: dict[str, Path], scratch: Path
+) -> dict[str, object]:
+    """Cold starts of the generated clients with no bytecode for their package.
+
+    As a vendored copy on a read-only file system starts (a Lambda zip without
+    ``.pyc``): each package is copied without ``__pycache__`` and run with
+    ``PYTHONDONTWRITEBYTECODE``, so every start compiles it again, while the
+    dependencies keep the bytecode the other cold starts cached.
+    """
+    copies: dict[str, Path] = {}
+    for name in ("ours", "service"):
+        copies[name] = scratch / "no-bytecode" / name
+        shutil.copytree(
+            package_dirs[name] / PACKAGE,
+            copies[name] / PACKAGE,
+            ignore=shutil.ignore_patterns("__pycache__"),
+        )
+    no_bytecode = {**env, "PYTHONDONTWRITEBYTECODE": "1"}
+    seconds: dict[str, list[float]] = {name: [] for name in copies}
+    for run in range(runs):
+        order = list(copies) if run % 2 == 0 else list(reversed(copies))
+        for name in order:
+            elapsed, _ = _cold_start(name, url, no_bytecode, copies[name])
+            seconds[name].append(elapsed)
+    return {
+        name: {
+            "n": runs,
+            "median_ms": statistics.median(values) * 1000,
+            "min_ms": min(values) * 1000,
+            "max_ms": max(values) * 1000,
+        }
+        for name, values in seconds.items()
+    }
 
 
 def _cold_start(
@@ -269,6 +333,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
         "codegen_runs": args.codegen_runs,
     }
     started = time.perf_counter()
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         scratch = Path(tmp)
         env = child_environment(scratch)
@@ -280,24 +345,34 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
             "service": sizes.package_size(service_dir / PACKAGE),
         }
         print("per-call latency and cold starts against a local server ...", flush=True)
+        package_dirs = {"ours": COMMITTED_PACKAGE.parent, "service": service_dir}
         with running_server(ROOT, env) as url:
             warm = measure_warm(url, env, args)
-            cold = measure_cold(
-                url,
-                env,
-                args.cold_runs,
-                {"ours": COMMITTED_PACKAGE.parent, "service": service_dir},
+            cold = measure_cold(url, env, args.cold_runs, package_dirs)
+            print("cold starts without bytecode ...", flush=True)
+            cold_no_bytecode = measure_cold_without_bytecode(
+                url, env, args.cold_runs, package_dirs, scratch
             )
+            print("the work growing: big pages, big requests, threads, pages ...", flush=True)
+            work_figures = measure_work(url, env, args.rounds, scratch)
     installed = None
     if not args.no_footprint:
         print("install footprint (fresh venvs, cached) ...", flush=True)
         installed = footprint.measure(ROOT, args.venv_cache)
     settings["seconds"] = round(time.perf_counter() - started, 1)
+    # The machine may be shared: its load says how far to trust the absolute figures
+    # (the ratios, measured side by side, suffer less).
+    settings["load_average"] = {
+        "start": [round(value, 2) for value in load_before],
+        "end": [round(value, 2) for value in os.getloadavg()],
+    }
     results = report.build(
         machine=machine(),
         settings=settings,
         warm=warm,
         cold=cold,
+        cold_no_bytecode=cold_no_bytecode,
+        work=work_figures,
         footprint=installed,
         codegen=codegen,
         sizes=package_sizes,

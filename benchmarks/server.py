@@ -1,4 +1,4 @@
-"""A minimal, fast awsJson 1.1 server that answers every UpdateUserPoolDomain call.
+"""A minimal, fast awsJson server: UpdateUserPoolDomain, and the DynamoDB calls of the work bench.
 
 It runs in its own process (``python -m benchmarks.server``) so that it never
 competes with the client under test for the GIL: the measured process has one
@@ -7,6 +7,11 @@ thread with HTTP/1.1 keep-alive; only one contender talks to it at a time, so
 this costs a few microseconds per request and the server is not the
 bottleneck. The parent reads the port from the first line of stdout, and the
 server exits when its stdin closes.
+
+DynamoDB's Query, GetItem, BatchWriteItem and ListTables get the answers of
+``benchmarks.pages``; a ListTables with ``ExclusiveStartTableName`` gets the
+last page. Sixteen threads of the work bench talk to it at once, each on its
+own connection.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ import sys
 import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+
+from benchmarks import pages
 
 RESPONSE_BODY = b'{"CloudFrontDomain": "d111111abcdef8.cloudfront.net"}'
 EXPECTED_TARGET = b"x-amz-target: awscognitoidentityproviderservice.updateuserpooldomain"
@@ -38,7 +45,19 @@ def _response(status: str, body: bytes) -> bytes:
     return head.encode("ascii") + body
 
 
+def _dynamodb(body: bytes) -> bytes:
+    return _response("200 OK", body).replace(b"x-amz-json-1.1", b"x-amz-json-1.0")
+
+
 OK = _response("200 OK", RESPONSE_BODY)
+_DYNAMODB = b"x-amz-target: dynamodb_20120810."
+DYNAMODB_ANSWERS = {
+    b"query": _dynamodb(pages.query_page()),
+    b"getitem": _dynamodb(pages.GET_ITEM),
+    b"batchwriteitem": _dynamodb(pages.BATCH_WRITE),
+}
+LIST_TABLES_FIRST = _dynamodb(pages.list_tables_page(first=True))
+LIST_TABLES_LAST = _dynamodb(pages.list_tables_page(first=False))
 # Anything but UpdateUserPoolDomain gets a modeled error, so a contender that
 # sends the wrong request fails loudly instead of being timed.
 WRONG_OPERATION = _response(
@@ -53,6 +72,20 @@ def _content_length(head: bytes) -> int:
         if name.strip() == b"content-length":
             return int(value)
     return 0
+
+
+def _answer(head: bytes, body: bytes) -> bytes:
+    if not head.startswith(b"post "):
+        return WRONG_OPERATION
+    if EXPECTED_TARGET in head:
+        return OK
+    start = head.find(_DYNAMODB)
+    if start < 0:
+        return WRONG_OPERATION
+    operation = head[start + len(_DYNAMODB) :].split(b"\r\n", 1)[0].strip()
+    if operation == b"listtables":
+        return LIST_TABLES_LAST if b"ExclusiveStartTableName" in body else LIST_TABLES_FIRST
+    return DYNAMODB_ANSWERS.get(operation, WRONG_OPERATION)
 
 
 def serve_connection(conn: socket.socket) -> None:
@@ -75,8 +108,7 @@ def serve_connection(conn: socket.socket) -> None:
                 if not chunk:
                     return
                 buffer += chunk
-            ok = head.startswith(b"post ") and EXPECTED_TARGET in head
-            conn.sendall(OK if ok else WRONG_OPERATION)
+            conn.sendall(_answer(head, buffer[end + 4 : needed]))
             buffer = buffer[needed:]
 
 
@@ -88,7 +120,7 @@ def serve(listener: socket.socket) -> None:
 
 
 def main() -> None:
-    listener = socket.create_server(("127.0.0.1", 0), backlog=64)
+    listener = socket.create_server(("127.0.0.1", 0), backlog=128)
     threading.Thread(target=serve, args=(listener,), daemon=True).start()
     print(listener.getsockname()[1], flush=True)
     sys.stdin.read()  # returns when the parent closes our stdin (or exits)

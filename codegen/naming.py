@@ -55,7 +55,9 @@ RESERVED_REQUEST_CLASS_NAMES = frozenset(
 # a type another member's annotation names (``bytes``, ``str``, ``datetime``):
 # ``member_names`` is told those. (The client methods' own locals, ``_request``
 # and ``_data``, start with an underscore, which no member name does.)
-RESERVED_MEMBER_NAMES = frozenset({"self", "unknown", "to_dict", "from_dict", "parse", "attrs"})
+RESERVED_MEMBER_NAMES = frozenset(
+    {"self", "unknown", "to_dict", "from_dict", "from_json", "parse", "attrs"}
+)
 # What a client method may not be called: the client's own attributes.
 RESERVED_METHOD_NAMES = frozenset({"close", "exceptions", "region"})
 # What ServiceError (and Exception) already define: an error's modeled member

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import logging
 import os
 import re
 import threading
@@ -17,12 +18,14 @@ import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
+import attrs
 import botocore.auth
 import pytest
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials as BotocoreCredentials
 
 from generated.cognito_idp import CognitoIdentityProviderClient, Credentials
+from generated.cognito_idp.errors import ConfigurationError
 
 from .servers import Received, Reply, scripted_server
 
@@ -195,6 +198,61 @@ def test_one_client_shared_by_16_threads_answers_each_thread_without_leaks() -> 
     # Flat: the second half keeps no more than a sliver of what the first half
     # (which also filled the connection pool and the caches) kept.
     assert second < max(first / 4, 256 * 1024), f"first half +{first} B, second half +{second} B"
+
+
+POOL_FULL = "Connection pool is full"
+
+
+def pool_discards(max_pool_connections: int, caplog: pytest.LogCaptureFixture) -> int:
+    """urllib3's "pool is full" warnings while ``THREADS`` threads call at once, 4 calls each.
+
+    Every answer waits 50 ms, so that all the threads have a call in flight together.
+    """
+    slow = attrs.evolve(Reply.json(200, {"CloudFrontDomain": "d.example.net"}), delay=0.05)
+    with scripted_server(slow, record=False) as server:
+        client = CognitoIdentityProviderClient(
+            region=REGION,
+            credentials=Credentials(ACCESS_KEY, SECRET, TOKEN),
+            endpoint_url=server.url,
+            max_attempts=1,
+            max_pool_connections=max_pool_connections,
+        )
+        ready = threading.Barrier(THREADS)
+        failures: list[BaseException] = []
+
+        def work(thread: int) -> None:
+            ready.wait()
+            try:
+                for _ in range(4):
+                    client.update_user_pool_domain(domain="auth.example.com", user_pool_id="p")
+            except Exception as exc:  # reported below
+                failures.append(exc)
+
+        caplog.clear()
+        with caplog.at_level(logging.WARNING, logger="urllib3.connectionpool"):
+            run_threads(work)
+        client.close()
+    assert failures == []
+    assert server.count == THREADS * 4
+    return sum(POOL_FULL in record.getMessage() for record in caplog.records)
+
+
+def test_16_threads_discard_no_connection_with_max_pool_connections_16(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    assert pool_discards(THREADS, caplog) == 0
+    # The same load on a pool of 4 does discard: the warning is the one watched for.
+    assert pool_discards(4, caplog) > 0
+
+
+@pytest.mark.parametrize("value", [0, -1, True, 2.5, "16"])
+def test_max_pool_connections_must_be_a_whole_number_of_one_or_more(value: object) -> None:
+    with pytest.raises(ConfigurationError, match="max_pool_connections"):
+        CognitoIdentityProviderClient(
+            region=REGION,
+            credentials=Credentials(ACCESS_KEY, SECRET),
+            max_pool_connections=value,  # type: ignore[arg-type]
+        )
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")

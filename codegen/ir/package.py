@@ -235,9 +235,14 @@ class Package:
         return TYPED_DICTS_MODULE
 
     @property
+    def root_own_exports(self) -> tuple[tuple[str, str], ...]:
+        """(name, module) of the root's exports that are not models: the client, ``Credentials``."""
+        return (("Credentials", "._config"), (self.client_name, ".client"))
+
+    @property
     def root_exports(self) -> tuple[tuple[str, str], ...]:
         """(name, module) the package root re-exports lazily, in import-sorting order."""
-        pairs = [("Credentials", "._config"), (self.client_name, ".client")]
+        pairs = [*self.root_own_exports]
         pairs += [(name, ".models") for name, _ in self.model_exports]
         return tuple(sorted(pairs, key=lambda pair: isort_key(pair[0])))
 
@@ -432,14 +437,15 @@ def build_package(
     shape_names = table.reachable(_roots(raw_operations, model["shapes"]))
     structures = [table.structure(n) for n in shape_names if n in table.class_names]
     _check_modules(structures)
-    # Errors' members are typed too (an enum member's Literal), though errors are no models.
+    # Errors' members are typed too (an enum member's Literal), though errors are no models,
+    # and have schemas (a property reading one names a mismatch by it).
     error_held = [
         ref["shape"]
         for name in sorted({e["shape"] for op in raw_operations for e in op.get("errors", ())})
         for ref in model["shapes"][name].get("members", {}).values()
     ]
-    literal_shapes = sorted(set(shape_names) | set(table.reachable(error_held)))
-    literals = _literals(table.type_ref(n) for n in literal_shapes)
+    typed_shapes = sorted(set(shape_names) | set(table.reachable(error_held)))
+    literals = _literals(table.type_ref(n) for n in typed_shapes)
     _check_literal_names(literals, structures)
     paginators = spec.paginators
     operations = tuple(
@@ -471,7 +477,7 @@ def build_package(
         structures=tuple(sorted(structures, key=lambda s: isort_key(s.class_name))),
         errors=tuple(errors[name] for name in sorted(errors)),
         literals=literals,
-        schema=build_schema_table(table, shape_names),
+        schema=build_schema_table(table, typed_shapes, {s.name for s in structures}),
         endpoints=build_endpoint_source(
             spec.endpoint_rules,
             spec.partitions,

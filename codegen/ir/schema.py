@@ -7,11 +7,11 @@ here as a Python expression; the template only lays the entries out.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import attrs
 
-from .shapes import Constraints, Kind, ShapeTable, TypeRef
+from .shapes import Constraints, Kind, ShapeTable, Structure, TypeRef
 
 
 @attrs.frozen
@@ -39,12 +39,22 @@ class SchemaTable:
     containers: tuple[SchemaEntry, ...]
     """Lists and maps, each after the lists and maps it holds."""
     definitions: tuple[StructureDefinition, ...]
+    """The structures without a model class (an error's member), defined by the table."""
+    model_definitions: Mapping[str, StructureDefinition]
+    """By constant, the structures with a model class: their module defines them, with
+    the constants named through ``_schemas.``, so that a process compiles the member
+    lists of the models it imports only."""
     runtime_imports: tuple[str, ...]
     """Names the module imports from ``_schema``."""
 
 
-def build_schema_table(table: ShapeTable, shape_names: Sequence[str]) -> SchemaTable:
-    """The entries of ``shape_names`` (a closure: every shape they refer to is included)."""
+def build_schema_table(
+    table: ShapeTable, shape_names: Sequence[str], modelled: Collection[str] = ()
+) -> SchemaTable:
+    """The entries of ``shape_names`` (a closure: every shape they refer to is included).
+
+    ``modelled``: the structures with a model class, whose modules define their members.
+    """
     refs = [table.type_ref(name) for name in sorted(shape_names)]
     scalars = [_scalar(ref) for ref in refs if ref.kind not in _NON_SCALAR]
     structures = [ref for ref in refs if ref.kind is Kind.STRUCTURE]
@@ -55,7 +65,15 @@ def build_schema_table(table: ShapeTable, shape_names: Sequence[str]) -> SchemaT
     definitions = [
         StructureDefinition(ref.schema_constant, _members(table, ref.shape_name))
         for ref in structures
+        if ref.shape_name not in modelled
     ]
+    model_definitions = {
+        ref.schema_constant: StructureDefinition(
+            ref.schema_constant, _members(table, ref.shape_name, prefix="_schemas.")
+        )
+        for ref in structures
+        if ref.shape_name in modelled
+    }
     used = {"Structure"} if structures else set[str]()
     used |= {"Member"} if any(d.members for d in definitions) else set()
     used |= {"Scalar"} if scalars else set()
@@ -64,10 +82,12 @@ def build_schema_table(table: ShapeTable, shape_names: Sequence[str]) -> SchemaT
     return SchemaTable(
         scalars=tuple(scalars),
         structures=tuple(
-            _declaration(ref, table.structure(ref.shape_name).union) for ref in structures
+            _declaration(ref, table.structure(ref.shape_name), ref.shape_name in modelled)
+            for ref in structures
         ),
         containers=tuple(containers),
         definitions=tuple(definitions),
+        model_definitions=model_definitions,
         runtime_imports=tuple(sorted(used)),
     )
 
@@ -109,13 +129,15 @@ def _scalar(ref: TypeRef) -> SchemaEntry:
     return SchemaEntry(ref.schema_constant, _call("Scalar", arguments))
 
 
-def _declaration(ref: TypeRef, union: bool) -> SchemaEntry:
+def _declaration(ref: TypeRef, structure: Structure, modelled: bool) -> SchemaEntry:
     assert ref.class_name is not None
     arguments = [repr(ref.shape_name), repr(ref.class_name)]
     if ref.sensitive:
         arguments.append("sensitive=True")
-    if union:
+    if structure.union:
         arguments.append("union=True")
+    if modelled:
+        arguments.append(f"module={structure.module!r}")
     return SchemaEntry(ref.schema_constant, _call("Structure", arguments))
 
 
@@ -139,11 +161,11 @@ def _place_container(ref: TypeRef, out: list[SchemaEntry], placed: set[str]) -> 
     out.append(SchemaEntry(ref.schema_constant, expression))
 
 
-def _members(table: ShapeTable, shape_name: str) -> tuple[str, ...]:
+def _members(table: ShapeTable, shape_name: str, prefix: str = "") -> tuple[str, ...]:
     return tuple(
         _call(
             "Member",
-            [repr(m.wire_name), repr(m.python_name), m.type.schema_constant]
+            [repr(m.wire_name), repr(m.python_name), prefix + m.type.schema_constant]
             + (["required=True"] if m.required else []),
         )
         for m in table.structure(shape_name).members

@@ -167,21 +167,34 @@ class TypeRef:
             return f"[{inner} for item in {value}]"
         return f"{{key: {inner} for key, item in {value}.items()}}"
 
-    def parser(self) -> str:
-        """A callable ``(value: object, path: str) -> annotation`` for response parsing."""
+    def reader(self, value: str, depth: int = 0) -> str:
+        """Expression reading JSON ``value`` into ``annotation``, with no path on the way.
+
+        A mismatch raises ``_parse.MismatchError``; the model's ``parse`` then names
+        the member (``_parse.locate``). Elements of lists and maps are read in
+        comprehensions whose names carry their depth (``element``, ``element_2``).
+        """
         if self.kind is Kind.STRUCTURE:
-            return f"{self.class_name}.parse"
+            return f"{self.class_name}.from_json({value})"
+        suffix = f"_{depth + 1}" if depth else ""
         if self.kind is Kind.LIST:
             assert self.item is not None
-            return f"_parse.list_of({self.item.parser()})"
+            element = f"element{suffix}"
+            inner = self.item.reader(element, depth + 1)
+            return f"[{inner} for {element} in _parse.as_list({value}) if {element} is not None]"
         if self.kind is Kind.MAP:
             assert self.item is not None
-            return f"_parse.map_of({self.item.parser()})"
+            key, entry = f"key{suffix}", f"entry{suffix}"
+            inner = self.item.reader(entry, depth + 1)
+            return (
+                f"{{{key}: {inner} for {key}, {entry} in _parse.as_mapping({value}).items()"
+                f" if {entry} is not None}}"
+            )
         if self.literal is not None:
             # Kept as received, unchecked: a value the service added after
             # generation must still parse (the annotation is for type checkers).
-            return f'cast("_parse.Parser[{self.literal}]", _parse.as_str)'
-        return _SCALARS[self.kind][2]
+            return f'cast("{self.literal}", _parse.as_str({value}))'
+        return f"{_SCALARS[self.kind][2]}({value})"
 
     @property
     def innermost(self) -> TypeRef:
@@ -254,14 +267,12 @@ class Member:
         return self.type.to_dict_expr(f"self.{self.python_name}")
 
     @property
-    def parse_call(self) -> str:
-        kind = "required" if self.required else "optional"
-        return f'_parse.{kind}(data, "{self.wire_name}", path, {self.type.parser()})'
-
-    @property
-    def error_detail_call(self) -> str:
-        """Reading this member from an error's ``details``: optional, whatever the model says."""
-        return f'_parse.optional(self.details, "{self.wire_name}", self.code, {self.type.parser()})'
+    def read_value(self) -> str:
+        """Expression reading this member from ``data`` (a model's ``from_json``)."""
+        if self.required:
+            return self.type.reader(f'_parse.present(data, "{self.wire_name}")')
+        value = self.type.reader("item")
+        return f'None if (item := data.get("{self.wire_name}")) is None else {value}'
 
     @property
     def doc_line(self) -> str:
@@ -320,6 +331,33 @@ class Structure:
         )
 
     @property
+    def walks_keys(self) -> bool:
+        """Whether ``from_json`` walks the keys present rather than looking each member up.
+
+        A union holds one member of many and a wide structure (say a table's
+        description) few of its members: a lookup per modeled member would cost
+        in proportion to the model, not to the response.
+        """
+        return self.union or len(self.members) > WIDE_STRUCTURE
+
+    @property
+    def read_locals(self) -> tuple[tuple[Member, str], ...]:
+        """Each member with the local variable ``from_json`` reads it into when walking keys.
+
+        The member's name, with underscores added where it would hide a name the
+        method itself uses (``value``, ``data``, ``key``, ``item``, ``cls``...).
+        """
+        taken = set(_READER_NAMES)
+        result: list[tuple[Member, str]] = []
+        for member in self.members:
+            name = member.python_name
+            while name in taken:
+                name = f"{name}_"
+            taken.add(name)
+            result.append((member, name))
+        return tuple(result)
+
+    @property
     def required_members(self) -> tuple[Member, ...]:
         return tuple(m for m in self.members if m.required)
 
@@ -355,6 +393,15 @@ class Structure:
         return tuple(sorted((naming.model_module(name), name) for name in names))
 
 
+# A structure with more members than this is read by walking the keys of its
+# response object (``Structure.walks_keys``); below it, a ``dict.get`` per
+# modeled member is cheaper than a comparison chain per key present.
+WIDE_STRUCTURE = 8
+
+# The names a walking ``from_json`` binds or reads besides the members' locals.
+_READER_NAMES = frozenset({"cls", "value", "data", "key", "item", "cast", "_parse"})
+
+
 @attrs.frozen
 class ErrorShape:
     """A modeled error, generated as an exception class."""
@@ -373,12 +420,6 @@ class ErrorShape:
     (botocore's ``shape.error_code``; query-compatible services model codes of their own)."""
     message_member: str | None = None
     """The wire name of the modeled message member (``message`` or ``Message``), if any."""
-
-    @property
-    def summary(self) -> str:
-        """The first sentence of the documentation, for a ``Raises:`` line."""
-        first = self.documentation.split("\n\n", 1)[0]
-        return first.split(". ", 1)[0].rstrip(".") + "." if first else f"{self.name}."
 
 
 # The message is ServiceError.message; other members become typed properties,

@@ -34,7 +34,7 @@ from ._protocol import API_VERSION_HEADER, ErrorFactory
 from ._retries import RetryMode, RetryPolicy  # RetryPolicy looked up per client: tests patch it
 from ._rules import Endpoint, EndpointSettings
 from ._signing import SigV4Auth, host_from_url
-from ._transport import Transport
+from ._transport import MAX_POOL_CONNECTIONS, Transport
 from ._validate import Model, Validator
 
 Timeout = float | tuple[float, float]
@@ -124,6 +124,14 @@ class _Destination:
     auth: SigV4Auth
 
 
+def _check_pool_size(value: object) -> None:
+    """``max_pool_connections``: a whole number of 1 or more (a type checker allows ``True``)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigurationError(
+            f"max_pool_connections must be a whole number of 1 or more, not {value!r}."
+        )
+
+
 def _no_account_id() -> str | None:
     # Unsigned operations resolve without credentials, as botocore's do.
     return None
@@ -156,9 +164,11 @@ class ClientCore:
         account_id_endpoint_mode: str | None = None,
         inject_host_prefix: bool | None = None,
         compression: Compression | None = None,
+        max_pool_connections: int = MAX_POOL_CONNECTIONS,
     ) -> None:
         if validate not in ("default", "strict"):
             raise ConfigurationError(f"validate must be 'default' or 'strict', not {validate!r}.")
+        _check_pool_size(max_pool_connections)
         timeouts = checked_timeout(timeout)
         self.config: ResolvedConfig = resolve_config(
             region=region,
@@ -199,6 +209,7 @@ class ClientCore:
                 operation: {API_VERSION_HEADER: service.api_version}
                 for operation in service.api_version_operations
             },
+            max_pool_connections=max_pool_connections,
         )
         # botocore's built-ins: a custom endpoint turns FIPS and dual-stack off.
         self._settings = EndpointSettings(

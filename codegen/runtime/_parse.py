@@ -8,6 +8,12 @@ and ``"-Infinity"`` as floats, ``null`` as absent. One deliberate difference:
 a ``null`` element of a list or value of a map is dropped, as Smithy-based
 SDKs do, where botocore (untyped) keeps it; AWS lists are dense, and typing
 every element ``X | None`` for it would burden every caller.
+
+A page of a megabyte holds tens of thousands of values, so the generated
+readers (each model's ``from_json``) carry no path: the converters here raise
+``MismatchError``, which says what is wrong but not where, and the model's
+``parse`` then walks the value again with ``locate`` against the shape's
+schema to name the member. The path is built only to report a mismatch.
 """
 
 from __future__ import annotations
@@ -20,75 +26,80 @@ from collections.abc import Callable, Mapping
 from typing import TypeAlias, TypeVar, cast
 
 from ._exceptions import ResponseParseError
+from ._schema import ListOf, MapOf, Scalar, ScalarKind, Schema, Structure
 
 T = TypeVar("T")
-Parser: TypeAlias = Callable[[object, str], T]
 JsonValue: TypeAlias = "dict[str, JsonValue] | list[JsonValue] | str | int | float | bool | None"
 
 
-def _mismatch(value: object, path: str, expected: str) -> ResponseParseError:
-    return ResponseParseError(
-        f"{path}: expected {expected} in the response, got {type(value).__name__}"
-    )
+class MismatchError(ResponseParseError):
+    """A value of the wrong form, without its path: ``locate`` finds where."""
 
 
-def as_mapping(value: object, path: str) -> Mapping[str, object]:
+def _mismatch(value: object, expected: str) -> MismatchError:
+    return MismatchError(f"expected {expected} in the response, got {type(value).__name__}")
+
+
+def as_mapping(value: object) -> Mapping[str, object]:
+    if isinstance(value, dict):  # JSON objects: checked first, the ABC check is slower
+        return value  # pyright: ignore[reportUnknownVariableType]
     if not isinstance(value, Mapping):
-        raise _mismatch(value, path, "an object")
+        raise _mismatch(value, "an object")
     return cast("Mapping[str, object]", value)
 
 
-def _as_list(value: object, path: str) -> list[object]:
+def as_list(value: object) -> list[object]:
     if not isinstance(value, list):
-        raise _mismatch(value, path, "a list")
-    return cast("list[object]", value)
+        raise _mismatch(value, "a list")
+    return value  # pyright: ignore[reportUnknownVariableType]
 
 
-def optional(data: Mapping[str, object], key: str, path: str, parse: Parser[T]) -> T | None:
-    """The member ``key`` parsed, or None when absent or null."""
-    value = data.get(key)
-    return None if value is None else parse(value, f"{path}.{key}")
-
-
-def required(data: Mapping[str, object], key: str, path: str, parse: Parser[T]) -> T:
-    """The member ``key`` parsed; its absence is a contract violation."""
+def present(data: Mapping[str, object], key: str) -> object:
+    """The required member ``key``; its absence (or ``null``) is a contract violation."""
     value = data.get(key)
     if value is None:
-        raise ResponseParseError(f"{path}.{key}: required member missing from the response")
-    return parse(value, f"{path}.{key}")
-
-
-def as_str(value: object, path: str) -> str:
-    if not isinstance(value, str):
-        raise _mismatch(value, path, "a string")
+        raise MismatchError("required member missing from the response")
     return value
 
 
-def as_int(value: object, path: str) -> int:
+def required(value: T | None) -> T:
+    """A required member read by walking the keys: ``None`` when the response lacked it."""
+    if value is None:
+        raise MismatchError("required member missing from the response")
+    return value
+
+
+def as_str(value: object) -> str:
+    if not isinstance(value, str):
+        raise _mismatch(value, "a string")
+    return value
+
+
+def as_int(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _mismatch(value, path, "an integer")
+        raise _mismatch(value, "an integer")
     return value
 
 
 _SPECIAL_FLOATS = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
 
 
-def as_float(value: object, path: str) -> float:
+def as_float(value: object) -> float:
     """A number; JSON has no NaN or infinities, so AWS sends those as strings."""
     if isinstance(value, str) and value in _SPECIAL_FLOATS:
         return _SPECIAL_FLOATS[value]
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _mismatch(value, path, "a number")
+        raise _mismatch(value, "a number")
     return float(value)
 
 
-def as_bool(value: object, path: str) -> bool:
+def as_bool(value: object) -> bool:
     if not isinstance(value, bool):
-        raise _mismatch(value, path, "a boolean")
+        raise _mismatch(value, "a boolean")
     return value
 
 
-def as_timestamp(value: object, path: str) -> datetime.datetime:
+def as_timestamp(value: object) -> datetime.datetime:
     """A timestamp in any format botocore reads, as an aware UTC datetime.
 
     Epoch seconds (a number, or a string of one), ISO 8601 with any offset and
@@ -98,13 +109,13 @@ def as_timestamp(value: object, path: str) -> datetime.datetime:
     if isinstance(value, datetime.datetime):
         return value
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise _mismatch(value, path, "a timestamp")
+        raise _mismatch(value, "a timestamp")
     try:
         if isinstance(value, str):
             return _text_timestamp(value)
         return datetime.datetime.fromtimestamp(value, tz=datetime.UTC)
     except (ValueError, OverflowError, OSError) as exc:
-        raise ResponseParseError(f"{path}: invalid timestamp {value!r} in the response") from exc
+        raise MismatchError(f"invalid timestamp {value!r} in the response") from exc
 
 
 def _text_timestamp(text: str) -> datetime.datetime:
@@ -123,54 +134,82 @@ def _text_timestamp(text: str) -> datetime.datetime:
     return moment.astimezone(datetime.UTC)
 
 
-def as_blob(value: object, path: str) -> bytes:
+def as_blob(value: object) -> bytes:
     """Base64 on the wire (or bytes from a boto3-shaped dict)."""
     if isinstance(value, bytes | bytearray):
         return bytes(value)
     if not isinstance(value, str):
-        raise _mismatch(value, path, "base64 data")
+        raise _mismatch(value, "base64 data")
     try:
         return base64.b64decode(value, validate=True)
     except binascii.Error as exc:
-        raise ResponseParseError(f"{path}: invalid base64 data in the response") from exc
+        raise MismatchError("invalid base64 data in the response") from exc
 
 
-def as_document(value: object, path: str) -> JsonValue:
+def as_document(value: object) -> JsonValue:
     if value is None or isinstance(value, str | int | float | bool):
         return value
     if isinstance(value, list):
-        elements = cast("list[object]", value)
-        return [as_document(v, f"{path}[{i}]") for i, v in enumerate(elements)]
-    fields = as_mapping(value, path)
-    return {k: as_document(v, f"{path}.{k}") for k, v in fields.items()}
+        return [as_document(element) for element in cast("list[object]", value)]
+    return {key: as_document(element) for key, element in as_mapping(value).items()}
 
 
-def list_of(item: Parser[T]) -> Parser[list[T]]:
-    """A list of ``item``; ``null`` elements are dropped (see the module's docstring)."""
+_CONVERTERS: Mapping[ScalarKind, Callable[[object], object]] = {
+    "string": as_str,
+    "character": as_str,
+    "integer": as_int,
+    "long": as_int,
+    "boolean": as_bool,
+    "float": as_float,
+    "double": as_float,
+    "timestamp": as_timestamp,
+    "blob": as_blob,
+    "document": as_document,
+}
 
-    def parse(value: object, path: str) -> list[T]:
-        elements = _as_list(value, path)
-        return [
-            item(element, f"{path}[{i}]")
-            for i, element in enumerate(elements)
-            if element is not None
-        ]
 
-    return parse
+def locate(schema: Schema, value: object, path: str) -> ResponseParseError:
+    """The error a reader raised for ``value``, with the path of the member at fault.
+
+    ``value`` is walked again as the generated readers walk it (unknown keys
+    and ``null`` elements skipped), building each path on the way.
+    """
+    try:
+        _walk(schema, value, path)
+    except ResponseParseError as exc:
+        return exc
+    return ResponseParseError(f"{path}: the response does not match its shape")
 
 
-def map_of(item: Parser[T]) -> Parser[dict[str, T]]:
-    """A map of ``item``; ``null`` values are dropped (see the module's docstring)."""
+def _walk(schema: Schema, value: object, path: str) -> None:
+    try:
+        if isinstance(schema, Scalar):
+            _CONVERTERS[schema.kind](value)
+        elif isinstance(schema, ListOf):
+            for index, element in enumerate(as_list(value)):
+                if element is not None:
+                    _walk(schema.item, element, f"{path}[{index}]")
+        elif isinstance(schema, MapOf):
+            for key, element in as_mapping(value).items():
+                if element is not None:
+                    _walk(schema.value, element, f"{path}.{key}")
+        else:
+            _walk_structure(schema, value, path)
+    except MismatchError as exc:
+        raise ResponseParseError(f"{path}: {exc}") from exc.__cause__
 
-    def parse(value: object, path: str) -> dict[str, T]:
-        mapping = as_mapping(value, path)
-        return {
-            key: item(element, f"{path}.{key}")
-            for key, element in mapping.items()
-            if element is not None
-        }
 
-    return parse
+def _walk_structure(schema: Structure, value: object, path: str) -> None:
+    data = as_mapping(value)
+    for key, element in data.items():
+        member = schema.by_wire_name.get(key)
+        if member is not None and element is not None:
+            _walk(member.target, element, f"{path}.{key}")
+    for member in schema.required:
+        if data.get(member.wire_name) is None:
+            raise ResponseParseError(
+                f"{path}.{member.wire_name}: required member missing from the response"
+            )
 
 
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)

@@ -2,14 +2,19 @@
 
 The generated ``_schemas`` module holds one constant per shape of the model,
 built from these classes in two steps, as the generator's own model is:
-structures are declared first and given their members afterwards, so that a
-structure may contain itself, directly or through other shapes.
+structures are declared first and given their members afterwards (by their
+model's module, see ``Structure``), so that a structure may contain itself,
+directly or through other shapes.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping
 from typing import Literal, TypeAlias
+
+# The package's ``models`` subpackage, where structures with a model class get their members.
+_MODELS = f"{__package__}.models"
 
 ScalarKind: TypeAlias = Literal[
     "string",
@@ -131,13 +136,22 @@ class Structure:
     """A structure shape: declared by name, then given its members once with ``define``.
 
     Its documentation is looked up by ``name`` (and ``name.Member`` for members)
-    wherever text is needed, so the facts here stay small.
+    wherever text is needed, so the facts here stay small. A structure with a
+    model class is given its members by that class's module (``module``), so
+    that a process compiles the member lists of the models it uses only: the
+    first read of ``members`` imports the module.
     """
 
-    __slots__ = ("by_wire_name", "class_name", "members", "name", "sensitive", "union")
+    __slots__ = ("_by_wire_name", "_members", "class_name", "module", "name", "sensitive", "union")
 
     def __init__(
-        self, name: str, class_name: str, *, sensitive: bool = False, union: bool = False
+        self,
+        name: str,
+        class_name: str,
+        *,
+        sensitive: bool = False,
+        union: bool = False,
+        module: str | None = None,
     ) -> None:
         self.name = name
         """The shape's name in the service model: ``CustomDomainConfigType``."""
@@ -146,19 +160,37 @@ class Structure:
         self.sensitive = sensitive
         self.union = union
         """A union: exactly one member must be set."""
-        self.members: tuple[Member, ...] = ()
-        self.by_wire_name: Mapping[str, Member] = {}
+        self.module = module
+        """The module of the ``models`` subpackage that defines the members, if not the table."""
+        self._members: tuple[Member, ...] | None = None
+        self._by_wire_name: Mapping[str, Member] = {}
 
     def define(self, *members: Member) -> None:
-        """Give the declared structure its members; done once, by the generated table."""
-        if self.by_wire_name:
+        """Give the declared structure its members; done once, by the generated code."""
+        if self._members is not None:
             raise RuntimeError(f"{self.name} is already defined")
-        self.members = members
-        self.by_wire_name = {member.wire_name: member for member in members}
+        self._by_wire_name = {member.wire_name: member for member in members}
+        self._members = members
+
+    @property
+    def members(self) -> tuple[Member, ...]:
+        if self._members is None:
+            self._load()
+        return self._members or ()
+
+    @property
+    def by_wire_name(self) -> Mapping[str, Member]:
+        if self._members is None:
+            self._load()
+        return self._by_wire_name
 
     @property
     def required(self) -> tuple[Member, ...]:
         return tuple(member for member in self.members if member.required)
+
+    def _load(self) -> None:
+        if self.module is not None:
+            importlib.import_module(f"{_MODELS}.{self.module}")  # it calls ``define``
 
     def __repr__(self) -> str:
         return f"Structure({self.name!r})"

@@ -63,19 +63,11 @@ __all__ = [
     "errors",
 ]
 
+# Where the client and the credentials come from; every other name of ``__all__``
+# is a model or its TypedDict, from ``.models``.
 _MODULES = {
-    "CognitoIdentityProviderClient": ".client",
     "Credentials": "._config",
-    "CustomDomainConfig": ".models",
-    "CustomDomainConfigDict": ".models",
-    "Failover": ".models",
-    "FailoverDict": ".models",
-    "Routing": ".models",
-    "RoutingDict": ".models",
-    "UpdateUserPoolDomainRequest": ".models",
-    "UpdateUserPoolDomainRequestDict": ".models",
-    "UpdateUserPoolDomainResponse": ".models",
-    "UpdateUserPoolDomainResponseDict": ".models",
+    "CognitoIdentityProviderClient": ".client",
 }
 
 
@@ -84,7 +76,9 @@ def __getattr__(name: str) -> object:
         return importlib.import_module(f"{__name__}.errors")
     module = _MODULES.get(name)
     if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        if name not in __all__:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        module = ".models"
     value: object = getattr(importlib.import_module(module, __name__), name)
     globals()[name] = value
     return value

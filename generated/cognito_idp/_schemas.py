@@ -2,15 +2,18 @@
 """The shape facts of the Cognito Identity Provider API: one constant per shape.
 
 Validation, the command line and redaction read this table. Structures are
-declared first and given their members last, so members may refer to any
-shape, a structure's own included.
+declared first and given their members afterwards, so members may refer to any
+shape, a structure's own included: a structure with a model class by the
+class's module (imported the first time its members are read), so that a
+process compiles the member lists of the models it uses only; any other at
+the end of this module.
 """
 
 from __future__ import annotations
 
 from typing import Final
 
-from ._schema import Member, Scalar, Structure
+from ._schema import Scalar, Structure
 
 ARN_TYPE: Final = Scalar(
     "ArnType",
@@ -27,6 +30,10 @@ DOMAIN_TYPE: Final = Scalar(
     pattern=r"^[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?)*$",
 )
 HEALTH_CHECK_ID_TYPE: Final = Scalar("HealthCheckIdType", "string", max=64)
+INVALID_PARAMETER_EXCEPTION_REASON_CODE_TYPE: Final = Scalar(
+    "InvalidParameterExceptionReasonCodeType", "string"
+)
+MESSAGE_TYPE: Final = Scalar("MessageType", "string")
 REGION_NAME_TYPE: Final = Scalar("RegionNameType", "string", min=5, max=32)
 SECURITY_POLICY_TYPE: Final = Scalar(
     "SecurityPolicyType", "string", enum=("TLS_V1", "TLS_V1_2_2021", "TLS_V1_3_2025")
@@ -36,45 +43,18 @@ USER_POOL_ID_TYPE: Final = Scalar(
 )
 WRAPPED_INTEGER_TYPE: Final = Scalar("WrappedIntegerType", "integer")
 
-CUSTOM_DOMAIN_CONFIG_TYPE: Final = Structure("CustomDomainConfigType", "CustomDomainConfig")
-FAILOVER_TYPE: Final = Structure("FailoverType", "Failover")
-ROUTING_TYPE: Final = Structure("RoutingType", "Routing")
+CUSTOM_DOMAIN_CONFIG_TYPE: Final = Structure(
+    "CustomDomainConfigType", "CustomDomainConfig", module="_custom_domain_config"
+)
+FAILOVER_TYPE: Final = Structure("FailoverType", "Failover", module="_failover")
+ROUTING_TYPE: Final = Structure("RoutingType", "Routing", module="_routing")
 UPDATE_USER_POOL_DOMAIN_REQUEST: Final = Structure(
-    "UpdateUserPoolDomainRequest", "UpdateUserPoolDomainRequest"
+    "UpdateUserPoolDomainRequest",
+    "UpdateUserPoolDomainRequest",
+    module="_update_user_pool_domain_request",
 )
 UPDATE_USER_POOL_DOMAIN_RESPONSE: Final = Structure(
-    "UpdateUserPoolDomainResponse", "UpdateUserPoolDomainResponse"
-)
-
-CUSTOM_DOMAIN_CONFIG_TYPE.define(
-    Member("CertificateArn", "certificate_arn", ARN_TYPE, required=True),
-    Member("SecurityPolicy", "security_policy", SECURITY_POLICY_TYPE),
-)
-
-FAILOVER_TYPE.define(
-    Member("SecondaryRegion", "secondary_region", REGION_NAME_TYPE, required=True),
-    Member(
-        "PrimaryRoute53HealthCheckId",
-        "primary_route53_health_check_id",
-        HEALTH_CHECK_ID_TYPE,
-        required=True,
-    ),
-)
-
-ROUTING_TYPE.define(
-    Member("Failover", "failover", FAILOVER_TYPE),
-)
-
-UPDATE_USER_POOL_DOMAIN_REQUEST.define(
-    Member("Domain", "domain", DOMAIN_TYPE, required=True),
-    Member("UserPoolId", "user_pool_id", USER_POOL_ID_TYPE, required=True),
-    Member("ManagedLoginVersion", "managed_login_version", WRAPPED_INTEGER_TYPE),
-    Member("CustomDomainConfig", "custom_domain_config", CUSTOM_DOMAIN_CONFIG_TYPE),
-    Member("Routing", "routing", ROUTING_TYPE),
-)
-
-UPDATE_USER_POOL_DOMAIN_RESPONSE.define(
-    Member("ManagedLoginVersion", "managed_login_version", WRAPPED_INTEGER_TYPE),
-    Member("CloudFrontDomain", "cloud_front_domain", DOMAIN_TYPE),
-    Member("Routing", "routing", ROUTING_TYPE),
+    "UpdateUserPoolDomainResponse",
+    "UpdateUserPoolDomainResponse",
+    module="_update_user_pool_domain_response",
 )

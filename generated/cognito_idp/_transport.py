@@ -55,13 +55,18 @@ if TYPE_CHECKING:
     from ._rate_limit import ClientRateLimiter
 
 # ErrorFactory and RetryPolicy stay importable from here for existing callers.
-__all__ = ["MAX_RESPONSE_BYTES", "ErrorFactory", "RetryPolicy", "Transport"]
+__all__ = [
+    "MAX_POOL_CONNECTIONS",
+    "MAX_RESPONSE_BYTES",
+    "ErrorFactory",
+    "RetryPolicy",
+    "Transport",
+]
 
 _LOG = logging.getLogger(__name__)
 
-# One pooled connection per thread of a default ThreadPoolExecutor, and never
-# fewer than botocore's default of 10.
-_POOL_MAXSIZE = max(10, min(32, (os.cpu_count() or 1) + 4))
+MAX_POOL_CONNECTIONS = 10
+"""Connections kept open per host by default, as botocore's ``max_pool_connections``."""
 
 MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 """The largest response body read, in bytes (decoded); a larger one raises ``ResponseParseError``.
@@ -103,6 +108,7 @@ class Transport:
         error_factory: ErrorFactory,
         query_compatible: bool = False,
         operation_headers: Mapping[str, Mapping[str, str]] | None = None,
+        max_pool_connections: int = MAX_POOL_CONNECTIONS,
     ) -> None:
         """``operation_headers``: headers only some operations send, by operation name."""
         self._target_prefix = target_prefix
@@ -121,8 +127,9 @@ class Transport:
         self._limiter = _rate_limiter() if retry.mode == "adaptive" else None
         self._settings: _SendSettings | None = None
         self._owns_session = session is None
+        self._max_pool_connections = max_pool_connections
         if session is None:
-            session = _new_session()
+            session = _new_session(max_pool_connections)
             # _resolve_settings reads the proxy and CA-bundle variables itself,
             # once per endpoint, instead of requests doing it on every call.
             self._trust_env = True
@@ -237,7 +244,7 @@ class Transport:
             return self._session
         inherited = self._session
         if self._owns_session:
-            self._session = _new_session()
+            self._session = _new_session(self._max_pool_connections)
         self._quota = RetryQuota()
         if self._limiter is not None:
             self._limiter = _rate_limiter()
@@ -412,15 +419,19 @@ def _rate_limiter() -> ClientRateLimiter:
     return ClientRateLimiter()
 
 
-def _new_session() -> requests.Session:
-    """A session with a connection pool sized for sharing between threads.
+def _new_session(max_pool_connections: int) -> requests.Session:
+    """A session keeping up to ``max_pool_connections`` connections open per host.
+
+    Threads sharing the client each take a connection for a call; more threads
+    calling at once than the pool holds open extra connections that are closed
+    afterwards (urllib3 logs "Connection pool is full, discarding connection").
 
     ``trust_env`` is off: ``Transport._resolve_settings`` applies the proxy and
     CA-bundle variables once per endpoint instead.
     """
     session = requests.Session()
     session.trust_env = False
-    adapter = requests.adapters.HTTPAdapter(pool_maxsize=_POOL_MAXSIZE, max_retries=0)
+    adapter = requests.adapters.HTTPAdapter(pool_maxsize=max_pool_connections, max_retries=0)
     session.mount("https://", adapter)
     session.mount("http://", adapter)
     return session

@@ -12,6 +12,7 @@ from . import errors
 from ._client import DEFAULT_TIMEOUT, ClientCore, ServiceInfo, Timeout, ValidationMode
 from ._config import Credentials, CredentialsProvider
 from ._retries import RetryMode
+from ._transport import MAX_POOL_CONNECTIONS
 from .endpoints import endpoint_for_call
 
 if TYPE_CHECKING:
@@ -52,6 +53,8 @@ class CognitoIdentityProviderClient:
         timeout: Seconds to wait: one number for both, or ``(connect, read)``; each above 0.
         max_attempts: Attempts per call, the first included (default 3; 5 in legacy mode).
         session: A ``requests.Session`` to send with, e.g. to set proxies or adapters.
+        max_pool_connections: Connections kept open per host (default 10, as botocore's);
+            set it to the number of threads sharing the client. Not used with ``session``.
         validate: ``"default"`` checks what botocore checks (required members, types, ``min``);
             ``"strict"`` also checks ``max``, patterns and enums.
         verify: Verify TLS certificates (with ``AWS_CA_BUNDLE`` or the profile's ``ca_bundle``
@@ -76,6 +79,7 @@ class CognitoIdentityProviderClient:
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_attempts: int | None = None,
         session: requests.Session | None = None,
+        max_pool_connections: int = MAX_POOL_CONNECTIONS,
         validate: ValidationMode = "default",
         verify: bool | str = True,
         retry_mode: RetryMode | None = None,
@@ -95,6 +99,7 @@ class CognitoIdentityProviderClient:
             timeout=timeout,
             max_attempts=max_attempts,
             session=session,
+            max_pool_connections=max_pool_connections,
             validate=validate,
             verify=verify,
             retry_mode=retry_mode,
@@ -210,22 +215,11 @@ class CognitoIdentityProviderClient:
 
         Raises:
             ParamValidationError: An argument is invalid; nothing was sent.
-            InvalidParameterException: This exception is thrown when the Amazon Cognito service
-                encounters an invalid parameter.
-            NotAuthorizedException: This exception is thrown when a user isn't authorized.
-            ConcurrentModificationException: This exception is thrown if two or more
-                modifications are happening concurrently.
-            ResourceNotFoundException: This exception is thrown when the Amazon Cognito service
-                can't find the requested resource.
-            TooManyRequestsException: This exception is thrown when the user has made too many
-                requests for a given operation.
-            OperationNotEnabledException: This exception is thrown when an operation is not
-                available in the current region or for the current user pool configuration.
-            InternalErrorException: This exception is thrown when Amazon Cognito encounters an
-                internal error.
-            FeatureUnavailableInTierException: This exception is thrown when a feature that you
-                attempted to use or configure isn't included in your user pool's current feature
-                plan.
+            CognitoIdentityProviderError: The service's error; for a modeled code, the subclass
+                named after it: InvalidParameterException, NotAuthorizedException,
+                ConcurrentModificationException, ResourceNotFoundException,
+                TooManyRequestsException, OperationNotEnabledException, InternalErrorException,
+                FeatureUnavailableInTierException (documented in ``errors``).
         """
         from .models import UpdateUserPoolDomainRequest, UpdateUserPoolDomainResponse
 

@@ -96,7 +96,18 @@ class InvalidParameterException(CognitoIdentityProviderError):
     @property
     def reason_code(self) -> str | None:
         """The reason code of the exception."""
-        return _parse.optional(self.details, "reasonCode", self.code, _parse.as_str)
+        value = self.details.get("reasonCode")
+        if value is None:
+            return None
+        try:
+            return _parse.as_str(value)
+        except _parse.MismatchError:
+            from . import _schemas  # noqa: PLC0415 -- only to name the member at fault
+
+            path = f"{self.code}.reasonCode"
+            raise _parse.locate(
+                _schemas.INVALID_PARAMETER_EXCEPTION_REASON_CODE_TYPE, value, path
+            ) from None
 
 
 class NotAuthorizedException(CognitoIdentityProviderError):

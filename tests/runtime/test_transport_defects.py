@@ -190,7 +190,7 @@ def test_a_parsed_document_too_deep_for_the_stack_is_a_response_parse_error() ->
     for _ in range(50_000):  # deeper than any recursion limit, built without recursion
         nested = {"d": nested}
     with pytest.raises(ResponseParseError, match=r"Output: .*nested too deeply"):
-        ClientCore.parse(as_document, {"Document": nested}, "Output")
+        ClientCore.parse(lambda value, path: as_document(value), {"Document": nested}, "Output")
 
 
 # --- User-Agent app id -------------------------------------------------------------

@@ -21,15 +21,15 @@ from codegen.runtime import _wire
 from codegen.runtime._compression import CompressionSettings, resolve_compression, settings_from
 from codegen.runtime._exceptions import ConfigurationError, ResponseParseError
 from codegen.runtime._parse import (
+    MismatchError,
     as_float,
-    as_str,
     as_timestamp,
     encode_wire_value,
-    list_of,
-    map_of,
+    locate,
     without_special_floats,
 )
 from codegen.runtime._profile_files import Profile
+from codegen.runtime._schema import ListOf, MapOf, Scalar
 
 UTC = datetime.UTC
 MOMENTS = [
@@ -100,27 +100,29 @@ def test_an_idempotency_token_is_a_fresh_uuid4() -> None:
 )
 def test_timestamps_in_every_format_botocore_reads(raw: object) -> None:
     expected = JSONParser()._timestamp_parser(raw)  # pyright: ignore[reportPrivateUsage]
-    parsed = as_timestamp(raw, "T")
+    parsed = as_timestamp(raw)
     assert parsed.tzinfo is UTC
     assert parsed.timestamp() == expected.timestamp()
 
 
 @pytest.mark.parametrize("raw", ["yesterday", True, None, [1]])
 def test_an_unreadable_timestamp_names_the_member(raw: object) -> None:
-    with pytest.raises(ResponseParseError, match=r"^Out\.When: "):
-        as_timestamp(raw, "Out.When")
+    with pytest.raises(MismatchError, match="timestamp"):
+        as_timestamp(raw)
+    error = locate(Scalar("When", "timestamp"), raw, "Out.When")
+    assert str(error).startswith("Out.When: ")
 
 
 @pytest.mark.parametrize(("raw", "check"), [("NaN", math.isnan), ("Infinity", math.isinf)])
 def test_special_floats_arrive_as_strings(raw: str, check: object) -> None:
     assert callable(check)
-    assert check(as_float(raw, "F"))
-    assert as_float("-Infinity", "F") == -math.inf
+    assert check(as_float(raw))
+    assert as_float("-Infinity") == -math.inf
 
 
 def test_other_strings_are_not_floats() -> None:
     with pytest.raises(ResponseParseError):
-        as_float("1.5", "F")
+        as_float("1.5")
 
 
 def test_special_floats_are_sent_as_strings() -> None:
@@ -132,9 +134,13 @@ def test_special_floats_are_sent_as_strings() -> None:
     }
 
 
-def test_nulls_in_lists_and_maps_are_dropped() -> None:
-    assert list_of(as_str)(["a", None, "b"], "L") == ["a", "b"]
-    assert map_of(as_str)({"a": "x", "b": None}, "M") == {"a": "x"}
+def test_a_mismatch_is_located_past_dropped_nulls() -> None:
+    """``locate`` walks as the readers do: nulls skipped, indexes and keys kept."""
+    strings = Scalar("S", "string")
+    error = locate(ListOf("L", strings), ["a", None, 3], "Out.L")
+    assert str(error) == "Out.L[2]: expected a string in the response, got int"
+    error = locate(MapOf("M", strings, ListOf("L", strings)), {"a": None, "b": [1]}, "Out.M")
+    assert str(error) == "Out.M.b[0]: expected a string in the response, got int"
 
 
 # --------------------------------------------------------- request compression

@@ -41,24 +41,22 @@ __all__ = [
     "UpdateUserPoolDomainResponseDict",
 ]
 
+# The module of each class; every other name of ``__all__`` is a TypedDict.
 _MODULES = {
     "CustomDomainConfig": "_custom_domain_config",
-    "CustomDomainConfigDict": "_typed_dicts",
     "Failover": "_failover",
-    "FailoverDict": "_typed_dicts",
     "Routing": "_routing",
-    "RoutingDict": "_typed_dicts",
     "UpdateUserPoolDomainRequest": "_update_user_pool_domain_request",
-    "UpdateUserPoolDomainRequestDict": "_typed_dicts",
     "UpdateUserPoolDomainResponse": "_update_user_pool_domain_response",
-    "UpdateUserPoolDomainResponseDict": "_typed_dicts",
 }
 
 
 def __getattr__(name: str) -> object:
     module = _MODULES.get(name)
     if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        if name not in __all__:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        module = "_typed_dicts"
     value: object = getattr(importlib.import_module(f"{__name__}.{module}"), name)
     globals()[name] = value
     return value

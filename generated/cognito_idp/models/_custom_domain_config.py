@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 import attrs
 
 from .. import _parse, _schemas
-from .._schema import Structure
+from .._schema import Member, Structure
 
 if TYPE_CHECKING:
     from ..literals import SecurityPolicyTypeType
@@ -80,13 +80,26 @@ class CustomDomainConfig:
     @classmethod
     def parse(cls, value: object, path: str) -> CustomDomainConfig:
         """Build from JSON-like ``value``; a mismatch raises ResponseParseError naming ``path``."""
-        data = _parse.as_mapping(value, path)
+        try:
+            return cls.from_json(value)
+        except _parse.MismatchError:
+            raise _parse.locate(cls.SCHEMA, value, path) from None
+
+    @classmethod
+    def from_json(cls, value: object) -> CustomDomainConfig:
+        """Build from JSON-like ``value`` as ``parse`` does, naming no path on a mismatch."""
+        data = _parse.as_mapping(value)
         return cls(
-            certificate_arn=_parse.required(data, "CertificateArn", path, _parse.as_str),
-            security_policy=_parse.optional(
-                data,
-                "SecurityPolicy",
-                path,
-                cast("_parse.Parser[SecurityPolicyTypeType]", _parse.as_str),
-            ),
+            certificate_arn=_parse.as_str(_parse.present(data, "CertificateArn")),
+            security_policy=None
+            if (item := data.get("SecurityPolicy")) is None
+            else cast("SecurityPolicyTypeType", _parse.as_str(item)),
         )
+
+
+# The members of SCHEMA (validation, the command line and ``parse`` read them): given
+# here, not in ``_schemas``, so that a process compiles those of the models it uses only.
+_schemas.CUSTOM_DOMAIN_CONFIG_TYPE.define(
+    Member("CertificateArn", "certificate_arn", _schemas.ARN_TYPE, required=True),
+    Member("SecurityPolicy", "security_policy", _schemas.SECURITY_POLICY_TYPE),
+)

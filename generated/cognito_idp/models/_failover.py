@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 import attrs
 
 from .. import _parse, _schemas
-from .._schema import Structure
+from .._schema import Member, Structure
 
 if TYPE_CHECKING:
     from ._typed_dicts import FailoverDict
@@ -54,10 +54,31 @@ class Failover:
     @classmethod
     def parse(cls, value: object, path: str) -> Failover:
         """Build from JSON-like ``value``; a mismatch raises ResponseParseError naming ``path``."""
-        data = _parse.as_mapping(value, path)
+        try:
+            return cls.from_json(value)
+        except _parse.MismatchError:
+            raise _parse.locate(cls.SCHEMA, value, path) from None
+
+    @classmethod
+    def from_json(cls, value: object) -> Failover:
+        """Build from JSON-like ``value`` as ``parse`` does, naming no path on a mismatch."""
+        data = _parse.as_mapping(value)
         return cls(
-            secondary_region=_parse.required(data, "SecondaryRegion", path, _parse.as_str),
-            primary_route53_health_check_id=_parse.required(
-                data, "PrimaryRoute53HealthCheckId", path, _parse.as_str
+            secondary_region=_parse.as_str(_parse.present(data, "SecondaryRegion")),
+            primary_route53_health_check_id=_parse.as_str(
+                _parse.present(data, "PrimaryRoute53HealthCheckId")
             ),
         )
+
+
+# The members of SCHEMA (validation, the command line and ``parse`` read them): given
+# here, not in ``_schemas``, so that a process compiles those of the models it uses only.
+_schemas.FAILOVER_TYPE.define(
+    Member("SecondaryRegion", "secondary_region", _schemas.REGION_NAME_TYPE, required=True),
+    Member(
+        "PrimaryRoute53HealthCheckId",
+        "primary_route53_health_check_id",
+        _schemas.HEALTH_CHECK_ID_TYPE,
+        required=True,
+    ),
+)

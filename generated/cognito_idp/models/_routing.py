@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 import attrs
 
 from .. import _parse, _schemas
-from .._schema import Structure
+from .._schema import Member, Structure
 
 if TYPE_CHECKING:
     from ._typed_dicts import RoutingDict
@@ -47,10 +47,25 @@ class Routing:
     @classmethod
     def parse(cls, value: object, path: str) -> Routing:
         """Build from JSON-like ``value``; a mismatch raises ResponseParseError naming ``path``."""
-        data = _parse.as_mapping(value, path)
+        try:
+            return cls.from_json(value)
+        except _parse.MismatchError:
+            raise _parse.locate(cls.SCHEMA, value, path) from None
+
+    @classmethod
+    def from_json(cls, value: object) -> Routing:
+        """Build from JSON-like ``value`` as ``parse`` does, naming no path on a mismatch."""
+        data = _parse.as_mapping(value)
         return cls(
-            failover=_parse.optional(data, "Failover", path, Failover.parse),
+            failover=None if (item := data.get("Failover")) is None else Failover.from_json(item),
         )
+
+
+# The members of SCHEMA (validation, the command line and ``parse`` read them): given
+# here, not in ``_schemas``, so that a process compiles those of the models it uses only.
+_schemas.ROUTING_TYPE.define(
+    Member("Failover", "failover", _schemas.FAILOVER_TYPE),
+)
 
 
 # Imported last, once the class above exists: models may refer to each other in

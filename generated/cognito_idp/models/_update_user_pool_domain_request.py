@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 import attrs
 
 from .. import _parse, _schemas
-from .._schema import Structure
+from .._schema import Member, Structure
 
 if TYPE_CHECKING:
     from ._typed_dicts import UpdateUserPoolDomainRequestDict
@@ -82,16 +82,37 @@ class UpdateUserPoolDomainRequest:
     @classmethod
     def parse(cls, value: object, path: str) -> UpdateUserPoolDomainRequest:
         """Build from JSON-like ``value``; a mismatch raises ResponseParseError naming ``path``."""
-        data = _parse.as_mapping(value, path)
+        try:
+            return cls.from_json(value)
+        except _parse.MismatchError:
+            raise _parse.locate(cls.SCHEMA, value, path) from None
+
+    @classmethod
+    def from_json(cls, value: object) -> UpdateUserPoolDomainRequest:
+        """Build from JSON-like ``value`` as ``parse`` does, naming no path on a mismatch."""
+        data = _parse.as_mapping(value)
         return cls(
-            domain=_parse.required(data, "Domain", path, _parse.as_str),
-            user_pool_id=_parse.required(data, "UserPoolId", path, _parse.as_str),
-            managed_login_version=_parse.optional(data, "ManagedLoginVersion", path, _parse.as_int),
-            custom_domain_config=_parse.optional(
-                data, "CustomDomainConfig", path, CustomDomainConfig.parse
-            ),
-            routing=_parse.optional(data, "Routing", path, Routing.parse),
+            domain=_parse.as_str(_parse.present(data, "Domain")),
+            user_pool_id=_parse.as_str(_parse.present(data, "UserPoolId")),
+            managed_login_version=None
+            if (item := data.get("ManagedLoginVersion")) is None
+            else _parse.as_int(item),
+            custom_domain_config=None
+            if (item := data.get("CustomDomainConfig")) is None
+            else CustomDomainConfig.from_json(item),
+            routing=None if (item := data.get("Routing")) is None else Routing.from_json(item),
         )
+
+
+# The members of SCHEMA (validation, the command line and ``parse`` read them): given
+# here, not in ``_schemas``, so that a process compiles those of the models it uses only.
+_schemas.UPDATE_USER_POOL_DOMAIN_REQUEST.define(
+    Member("Domain", "domain", _schemas.DOMAIN_TYPE, required=True),
+    Member("UserPoolId", "user_pool_id", _schemas.USER_POOL_ID_TYPE, required=True),
+    Member("ManagedLoginVersion", "managed_login_version", _schemas.WRAPPED_INTEGER_TYPE),
+    Member("CustomDomainConfig", "custom_domain_config", _schemas.CUSTOM_DOMAIN_CONFIG_TYPE),
+    Member("Routing", "routing", _schemas.ROUTING_TYPE),
+)
 
 
 # Imported last, once the class above exists: models may refer to each other in

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 import attrs
 
 from .. import _parse, _schemas
-from .._schema import Structure
+from .._schema import Member, Structure
 
 if TYPE_CHECKING:
     from ._typed_dicts import UpdateUserPoolDomainResponseDict
@@ -66,12 +66,33 @@ class UpdateUserPoolDomainResponse:
     @classmethod
     def parse(cls, value: object, path: str) -> UpdateUserPoolDomainResponse:
         """Build from JSON-like ``value``; a mismatch raises ResponseParseError naming ``path``."""
-        data = _parse.as_mapping(value, path)
+        try:
+            return cls.from_json(value)
+        except _parse.MismatchError:
+            raise _parse.locate(cls.SCHEMA, value, path) from None
+
+    @classmethod
+    def from_json(cls, value: object) -> UpdateUserPoolDomainResponse:
+        """Build from JSON-like ``value`` as ``parse`` does, naming no path on a mismatch."""
+        data = _parse.as_mapping(value)
         return cls(
-            managed_login_version=_parse.optional(data, "ManagedLoginVersion", path, _parse.as_int),
-            cloud_front_domain=_parse.optional(data, "CloudFrontDomain", path, _parse.as_str),
-            routing=_parse.optional(data, "Routing", path, Routing.parse),
+            managed_login_version=None
+            if (item := data.get("ManagedLoginVersion")) is None
+            else _parse.as_int(item),
+            cloud_front_domain=None
+            if (item := data.get("CloudFrontDomain")) is None
+            else _parse.as_str(item),
+            routing=None if (item := data.get("Routing")) is None else Routing.from_json(item),
         )
+
+
+# The members of SCHEMA (validation, the command line and ``parse`` read them): given
+# here, not in ``_schemas``, so that a process compiles those of the models it uses only.
+_schemas.UPDATE_USER_POOL_DOMAIN_RESPONSE.define(
+    Member("ManagedLoginVersion", "managed_login_version", _schemas.WRAPPED_INTEGER_TYPE),
+    Member("CloudFrontDomain", "cloud_front_domain", _schemas.DOMAIN_TYPE),
+    Member("Routing", "routing", _schemas.ROUTING_TYPE),
+)
 
 
 # Imported last, once the class above exists: models may refer to each other in

@@ -12,6 +12,7 @@ from botocore import xform_name
 from codegen import naming
 from codegen.docs import html_to_text
 from codegen.ir import Kind, ModelError, Package, build_package
+from codegen.ir.shapes import WIDE_STRUCTURE
 from codegen.load import ServiceSpec, SpecError, load_spec
 
 from ...conftest import SPECS, operation_named
@@ -155,7 +156,9 @@ def test_unicode_property_patterns_are_documented_but_not_checked(spec: ServiceS
 def test_validation_and_parsing_expressions_for_nested_members(service: Package) -> None:
     routing = operation_named(service, "UpdateUserPoolDomain").arguments[4]
     assert routing.type.schema_constant == "ROUTING_TYPE"
-    assert routing.parse_call == '_parse.optional(data, "Routing", path, Routing.parse)'
+    assert routing.read_value == (
+        'None if (item := data.get("Routing")) is None else Routing.from_json(item)'
+    )
     assert routing.to_dict_value == "self.routing.to_dict()"
 
 
@@ -169,7 +172,10 @@ def test_list_and_map_members_convert_item_by_item(spec: ServiceSpec) -> None:
     ]
     member = lists_of_structures[0]
     assert member.to_dict_value == f"[item.to_dict() for item in self.{member.python_name}]"
-    assert member.type.parser() == f"_parse.list_of({member.type.item.class_name}.parse)"  # type: ignore[union-attr]
+    assert member.type.reader("item") == (
+        f"[{member.type.item.class_name}.from_json(element)"  # type: ignore[union-attr]
+        " for element in _parse.as_list(item) if element is not None]"
+    )
     maps = [m for s in whole.structures for m in s.members if m.type.kind is Kind.MAP]
     assert maps[0].to_dict_value.startswith(f"dict(self.{maps[0].python_name})") or (
         maps[0].to_dict_value.startswith("{key: ")
@@ -229,8 +235,40 @@ def test_html_documentation_becomes_plain_text() -> None:
 def test_error_members_besides_the_message_are_kept(service: Package) -> None:
     invalid = next(e for e in service.errors if e.name == "InvalidParameterException")
     assert [m.python_name for m in invalid.members] == ["reason_code"]
-    assert invalid.members[0].error_detail_call == (
-        '_parse.optional(self.details, "reasonCode", self.code, _parse.as_str)'
-    )
+    assert invalid.members[0].type.reader("value") == "_parse.as_str(value)"
     not_found = next(e for e in service.errors if e.name == "ResourceNotFoundException")
     assert not_found.members == ()
+
+
+def test_unions_and_wide_structures_are_read_by_walking_the_keys_present(
+    spec: ServiceSpec,
+) -> None:
+    whole = build_package(spec)
+    walking = {s.name for s in whole.structures if s.walks_keys}
+    wide = {s.name for s in whole.structures if len(s.members) > WIDE_STRUCTURE}
+    assert "UserPoolType" in wide  # dozens of members: a response holds a few of them
+    assert walking == wide | {s.name for s in whole.structures if s.union}
+    narrow = next(s for s in whole.structures if s.name == "CustomDomainConfigType")
+    assert not narrow.walks_keys
+
+
+def test_walking_reads_into_locals_that_hide_no_name_the_reader_uses(spec: ServiceSpec) -> None:
+    whole = build_package(spec)
+    attribute = next(s for s in whole.structures if s.name == "AttributeType")
+    member = attribute.members[0]
+    crowded = attrs.evolve(
+        attribute,
+        union=True,
+        members=tuple(
+            attrs.evolve(member, python_name=name, wire_name=name.title())
+            for name in ("value", "value_", "key", "data", "cls", "plain")
+        ),
+    )
+    assert [local for _, local in crowded.read_locals] == [
+        "value_",
+        "value__",
+        "key_",
+        "data_",
+        "cls_",
+        "plain",
+    ]

@@ -62,7 +62,8 @@ MODEL = service_model(
                 "Partner": {"shape": "Ping"},
             },
         },
-        "Ping": {"type": "structure", "members": {"Pong": {"shape": "Pong"}}},
+        # A union: read by walking the keys present (the others look each member up).
+        "Ping": {"type": "structure", "union": True, "members": {"Pong": {"shape": "Pong"}}},
         "Pong": {
             "type": "structure",
             "members": {"Ping": {"shape": "Ping"}, "Label": {"shape": "Name"}},
@@ -205,3 +206,44 @@ def test_recursive_response_parses_like_botocore(
         response = client.put_tree(root=trees.Node(name="r"))
     assert response.to_dict() == expected
     assert response.ping.pong.ping.pong.label == "x"
+
+
+def _bad_response(*path: str | int, leaf: object) -> dict[str, Any]:
+    """A PutTree response holding ``leaf`` at ``path`` below a valid root, nulls on the way."""
+    wire: dict[str, Any] = {"Root": {"Name": "root", "Children": [None, {"Name": "a"}]}}
+    wire["Root"]["Children"].append(node := {"Name": "b", "Attributes": {"k": {"Name": "c"}}})
+    target: Any = node
+    for step in path[:-1]:
+        target = target.setdefault(step, {})
+    target[path[-1]] = leaf
+    return wire
+
+
+@pytest.mark.parametrize(
+    ("path", "leaf", "message"),
+    [
+        (("Attributes", "k", "Name"), 5, "Attributes.k.Name: expected a string"),
+        (("Attributes", "k", "Children"), {}, "Attributes.k.Children: expected a list"),
+        (("Partner", "Pong"), [], "Partner.Pong: expected an object"),
+        (("Attributes", "k"), {"Partner": {}}, "Attributes.k.Name: required member missing"),
+    ],
+)
+def test_a_mismatch_deep_in_a_response_names_its_path(
+    trees: ModuleType, path: tuple[str, ...], leaf: object, message: str
+) -> None:
+    """The readers carry no path; ``parse`` finds it afterwards, nulls counted in indexes."""
+    response_class = trees.models.PutTreeResponse
+    wire = _bad_response(*path, leaf=leaf)
+    with pytest.raises(trees.errors.ResponseParseError) as caught:
+        response_class.parse(wire, "PutTreeResponse")
+    assert str(caught.value).startswith(f"PutTreeResponse.Root.Children[2].{message} ")
+    with pytest.raises(trees.errors.ResponseParseError) as unlocated:
+        response_class.from_json(wire)
+    assert str(unlocated.value).startswith(message.split(": ", 1)[1])  # the same, no path
+
+
+def test_null_elements_are_dropped_and_the_union_is_read_by_its_key(trees: ModuleType) -> None:
+    wire = _bad_response("Partner", leaf={"Pong": {"Label": "x"}, "Unknown": 1})
+    response = trees.models.PutTreeResponse.parse(wire, "PutTreeResponse")
+    assert [child.name for child in response.root.children] == ["a", "b"]
+    assert response.root.children[1].partner == trees.models.Ping(pong=trees.models.Pong(label="x"))

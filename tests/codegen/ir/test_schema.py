@@ -25,6 +25,7 @@ def botocore_model(spec: ServiceSpec) -> ServiceModel:
 
 
 def test_every_shape_the_mission_reaches_has_one_entry(botocore_model: ServiceModel) -> None:
+    """The input's and output's shapes, and those of the errors' members (read by properties)."""
     reached: set[str] = set()
 
     def reach(shape: Any) -> None:
@@ -40,6 +41,9 @@ def test_every_shape_the_mission_reaches_has_one_entry(botocore_model: ServiceMo
     operation = botocore_model.operation_model("UpdateUserPoolDomain")
     reach(operation.input_shape)
     reach(operation.output_shape)
+    for error in operation.error_shapes:
+        for member in error.members.values():
+            reach(member)
     assert set(SCHEMAS) == reached
 
 
