@@ -5,7 +5,7 @@ Each waiter whose operation the package generates gets a client method
 arguments plus ``delay`` and ``max_attempts`` (boto3's ``WaiterConfig``), and a
 ``wait <waiter-name>`` command (``table-exists``, as the AWS CLI names it).
 Decided here: those names, each acceptor's state, matcher, expected value,
-its JMESPath compiled into Python (``codegen.waiter_paths``) and botocore's
+its JMESPath compiled into Python (``codegen.ir.waiter_paths``) and botocore's
 explanation of it, and which entries can be followed at all.
 """
 
@@ -17,8 +17,8 @@ from typing import Any
 import attrs
 
 from .. import naming
-from ..waiter_paths import HELPERS, WaiterPathError, compile_expression, python_literal
 from .shapes import Member, ModelError
+from .waiter_paths import HELPERS, WaiterPathError, compile_expression, python_literal
 
 WAITER_OPTIONS = ("delay", "max_attempts")
 """boto3's ``WaiterConfig`` (``Delay``, ``MaxAttempts``), as keywords of every waiter method."""

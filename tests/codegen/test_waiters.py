@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 
 import codegen.runtime._waiter as runtime
 from codegen.ir import build_package
+from codegen.ir.waiter_paths import WaiterPathError, compile_expression, tokenize
 from codegen.ir.waiters import build_waiter
 from codegen.load import WAITERS_FILE, ServiceSpec, SpecError, load_spec
 from codegen.update_specs import botocore_data_files, describe_waiter_changes, update_specs
-from codegen.waiter_paths import WaiterPathError, compile_expression, tokenize
 
 from ..conftest import SPECS
 
