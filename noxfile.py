@@ -247,7 +247,7 @@ def tests(session: nox.Session) -> None:
 
 @_in_test_env
 def services(session: nox.Session) -> None:
-    """Fourteen pinned services whole, each operation vs botocore; with and without the CLI."""
+    """14 services whole, each operation vs botocore; all 15 pinned with and without the CLI."""
     _run_in_test_env(session, "pytest", "tests/services", *session.posargs)
 
 
