@@ -4,10 +4,11 @@ Every request of a credential source (STS, the SSO portal and OIDC, the
 container endpoint, IMDS) goes through :func:`send`, which
 
 * sends only to the host decided when the URL was read (:func:`decide_host`):
-  the URL is parsed by the code that sends it (requests prepares it, urllib3's
-  ``parse_url`` reads the host), compared with the allowed hosts after that
-  parse, and refused when the standard library's parser reads it differently
-  (a backslash, a user name, an odd port);
+  the URL is read as the code that sends it reads it (requests prepares it
+  with urllib3's ``parse_url``, then its adapter takes the connection's host
+  from ``urllib.parse.urlparse`` of the prepared URL), compared with the
+  allowed hosts after that, and refused when the URL as given reads
+  differently (a backslash, a user name, an odd port);
 * maps every failure, not only requests' exceptions (a header value requests
   or http.client refuses, an encoding error, an over-long answer), to a
   ``CredentialRetrievalError`` naming what was asked of which host and the
@@ -34,7 +35,6 @@ from urllib.parse import urlsplit
 import attrs
 import requests
 import requests.auth
-import requests.models
 
 from ._credential_types import secret_problem, trimmed
 from ._exceptions import ConfigurationError, CredentialRetrievalError, SdkError
@@ -202,9 +202,9 @@ def _scheme_and_host(url: str) -> tuple[str, str]:
 
 @attrs.frozen
 class _Parsed:
-    """A URL as urllib3's ``parse_url`` reads it: requests prepares URLs with it and its
-    connection pools take the host from it. Reached through requests (urllib3 is not
-    our dependency); the host is lower-case, without IPv6 brackets."""
+    """A prepared URL as requests' adapter reads it to pick the connection: since
+    requests 2.32 (our floor is 2.34), ``urllib.parse.urlparse(prepared.url)``'s
+    scheme, host and port. The host is lower-case, without IPv6 brackets."""
 
     scheme: str
     host: str
@@ -212,11 +212,10 @@ class _Parsed:
     auth: str | None
 
     @classmethod
-    def of(cls, url: str) -> _Parsed:
-        # The stubs do not re-export it; requests.models imports it from urllib3.
-        parsed = requests.models.parse_url(url)  # pyright: ignore[reportPrivateImportUsage]
-        scheme, host = (parsed.scheme or "").lower(), _bare(parsed.host or "")
-        return cls(scheme, host, parsed.port, parsed.auth)
+    def of(cls, prepared_url: str) -> _Parsed:
+        split = urlsplit(prepared_url)
+        auth = None if split.username is None else split.netloc.rpartition("@")[0]
+        return cls(split.scheme.lower(), _bare(split.hostname or ""), split.port, auth)
 
 
 def _bare(host: str) -> str:
