@@ -23,6 +23,7 @@ import attrs
 import requests
 import requests.adapters
 import requests.auth
+import requests.structures
 import requests.utils
 
 from ._exceptions import InvalidEndpointError, ResponseParseError
@@ -51,6 +52,8 @@ from ._retries import (
 )
 
 if TYPE_CHECKING:
+    from urllib3 import BaseHTTPResponse, HTTPConnectionPool
+
     from ._rate_limit import ClientRateLimiter
 
 # ErrorFactory and RetryPolicy stay importable from here for existing callers.
@@ -76,6 +79,9 @@ misdirected ``endpoint_url`` or a proxy streaming without end, from filling the
 memory. Reading a body takes about three times its size at the peak.
 """
 _READ_CHUNK_BYTES = 64 * 1024
+# URLs an adapter keeps a connection pool and request path for (as ``_client``'s destinations).
+_MAX_CACHED_URLS = 64
+_PoolKey = tuple[str, bool | str, str | tuple[str, str] | None]  # URL, verify, client cert
 
 _DEFAULT_RETRY = RetryPolicy()
 
@@ -418,6 +424,96 @@ def _rate_limiter() -> ClientRateLimiter:
     return ClientRateLimiter()
 
 
+class _Adapter(requests.adapters.HTTPAdapter):
+    """requests' adapter, minus the work it repeats on every call of one endpoint.
+
+    For a request sent without a proxy, the connection pool and the request
+    line's path are looked up once per URL, TLS setting and client certificate
+    instead of being parsed again from the URL on every call (five URL parses
+    and the pool manager's key, which threads sharing a client wait for under
+    the GIL). Once the pool manager lets go of a pool (it keeps ten hosts,
+    least recently used first; or the session closes), every pool is looked up
+    again through it. With a proxy, every call takes requests' own path. The
+    response's cookie jar is left empty: nothing reads it (this adapter serves
+    only the transport's own session, which sends no cookies).
+    """
+
+    def __init__(self, *, pool_maxsize: int, max_retries: int) -> None:
+        self._pools: dict[_PoolKey, HTTPConnectionPool] = {}
+        self._dropped = 0  # pools the pool manager has let go of
+        self._paths: dict[str, str] = {}
+        super().__init__(pool_maxsize=pool_maxsize, max_retries=max_retries)
+        # The pool manager calls this for each pool it evicts (it keeps ten hosts
+        # by default) or clears; a pool it no longer holds is not used again.
+        self.poolmanager.pools.dispose_func = self._forget_pools
+
+    def _forget_pools(self, _dropped: HTTPConnectionPool) -> None:
+        self._dropped += 1
+        self._pools.clear()
+
+    def get_connection_with_tls_context(
+        self,
+        request: requests.PreparedRequest,
+        verify: bool | str | None,
+        proxies: Mapping[str, str] | None = None,
+        cert: str | tuple[str, str] | None = None,
+    ) -> HTTPConnectionPool:
+        # The transport passes a bool or a CA bundle; types-requests also allows None.
+        verify = False if verify is None else verify
+        if proxies:
+            return _http_pool(
+                super().get_connection_with_tls_context(request, verify, dict(proxies), cert)
+            )
+        key = (cast(str, request.url), verify, cert)
+        pool = self._pools.get(key)
+        if pool is None:
+            dropped = self._dropped
+            pool = _http_pool(super().get_connection_with_tls_context(request, verify, None, cert))
+            if len(self._pools) >= _MAX_CACHED_URLS:
+                self._pools.clear()
+            if self._dropped == dropped:  # else the pool may be one just dropped
+                self._pools[key] = pool
+        return pool
+
+    def request_url(
+        self, request: requests.PreparedRequest, proxies: Mapping[str, str] | None
+    ) -> str:
+        if proxies:
+            return super().request_url(request, dict(proxies))
+        url = cast(str, request.url)
+        path = self._paths.get(url)
+        if path is None:
+            path = super().request_url(request, None)
+            if len(self._paths) >= _MAX_CACHED_URLS:
+                self._paths.clear()
+            self._paths[url] = path
+        return path
+
+    def build_response(
+        self, req: requests.PreparedRequest, resp: BaseHTTPResponse
+    ) -> requests.Response:
+        """``HTTPAdapter.build_response`` without filling the response's cookie jar."""
+        response = requests.Response()
+        response.status_code = resp.status
+        response.headers = requests.structures.CaseInsensitiveDict(resp.headers)
+        response.encoding = requests.utils.get_encoding_from_headers(response.headers)
+        response.raw = resp
+        response.reason = cast(str, resp.reason)  # http.client always sets one
+        response.url = cast(str, req.url)
+        response.request = req
+        response.connection = self
+        return response
+
+    def close(self) -> None:
+        self._pools.clear()
+        super().close()
+
+
+def _http_pool(pool: object) -> HTTPConnectionPool:
+    """The pool requests' adapter made: an HTTP(S) one (types-requests says ``ConnectionPool``)."""
+    return cast("HTTPConnectionPool", pool)
+
+
 def _new_session(max_pool_connections: int) -> requests.Session:
     """A session keeping up to ``max_pool_connections`` connections open per host.
 
@@ -430,7 +526,7 @@ def _new_session(max_pool_connections: int) -> requests.Session:
     """
     session = requests.Session()
     session.trust_env = False
-    adapter = requests.adapters.HTTPAdapter(pool_maxsize=max_pool_connections, max_retries=0)
+    adapter = _Adapter(pool_maxsize=max_pool_connections, max_retries=0)
     session.mount("https://", adapter)
     session.mount("http://", adapter)
     return session

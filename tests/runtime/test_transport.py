@@ -758,6 +758,64 @@ def test_callers_session_is_used_as_is(
     assert adapter.closed is False
 
 
+def test_own_session_keeps_one_connection_per_endpoint(
+    server: ScriptedServer, make_transport: MakeTransport, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clear_proxy_env(monkeypatch)
+    transport = make_transport()
+    for _ in range(3):
+        assert transport.send(server.url, "ListUsers", BODY, None) == {}
+    assert len({request.client_port for request in server.received}) == 1
+    assert [request.path for request in server.received] == ["/"] * 3
+
+
+def test_a_pool_the_pool_manager_let_go_of_is_not_used_again(
+    server: ScriptedServer, make_transport: MakeTransport, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The adapter remembers the pool per URL; the pool manager drops the least
+    # recently used pool past ten hosts, and all of them when the session closes.
+    clear_proxy_env(monkeypatch)
+    transport = make_transport(max_attempts=1)
+    assert transport.send(server.url, "ListUsers", BODY, None) == {}
+    adapter = transport._session.get_adapter(server.url)  # pyright: ignore[reportPrivateUsage]
+    assert isinstance(adapter, requests.adapters.HTTPAdapter)
+
+    def pools(url: str) -> tuple[object, object]:
+        """The adapter's pool for ``url``, and the one requests' own lookup finds."""
+        request = requests.Request("POST", url).prepare()
+        ours = adapter.get_connection_with_tls_context(request, True)
+        theirs = requests.adapters.HTTPAdapter.get_connection_with_tls_context(
+            adapter, request, True
+        )
+        return ours, theirs
+
+    first, managed = pools(server.url)
+    assert first is managed
+    for host in range(10):  # evicts the first host's pool
+        pools(f"http://host-{host}.test/")
+    ours, managed = pools(server.url)
+    assert ours is managed
+    assert ours is not first
+    transport.close()  # the transport stays usable: a later call opens a new connection
+    assert transport.send(server.url, "ListUsers", BODY, None) == {}
+    assert pools(server.url)[0] is not ours
+    assert server.count == 2
+
+
+def test_own_sessions_pools_follow_the_tls_settings(
+    make_transport: MakeTransport, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As requests' own adapter: one pool per host, TLS verification and client certificate.
+    clear_proxy_env(monkeypatch)
+    adapter = make_transport()._session.get_adapter("https://cognito.test/")  # pyright: ignore[reportPrivateUsage]
+    request = requests.Request("POST", "https://cognito.test/").prepare()
+    verified = adapter.get_connection_with_tls_context(request, True)  # type: ignore[attr-defined]
+    unverified = adapter.get_connection_with_tls_context(request, False)  # type: ignore[attr-defined]
+    assert verified is adapter.get_connection_with_tls_context(request, True)  # type: ignore[attr-defined]
+    assert unverified is not verified
+    assert (verified.cert_reqs, unverified.cert_reqs) == ("CERT_REQUIRED", "CERT_NONE")
+
+
 def clear_proxy_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("http_proxy", "https_proxy", "all_proxy", "no_proxy"):
         monkeypatch.delenv(name, raising=False)
