@@ -341,6 +341,18 @@ class Structure:
         return self.union or len(self.members) > WIDE_STRUCTURE
 
     @property
+    def reads_lone_member_directly(self) -> bool:
+        """Whether ``from_json`` builds a one-key object straight from that key's member.
+
+        Objects whose keys are walked often hold one key: a union's member, or
+        DynamoDB's ``AttributeValue`` (19,000 of them in a 1 MB Query page).
+        Building it from that member alone skips a local per modeled member and
+        passing them all; it reads what the walk reads, so it needs no required
+        member (the walk checks those).
+        """
+        return self.walks_keys and not any(m.required for m in self.members)
+
+    @property
     def read_locals(self) -> tuple[tuple[Member, str], ...]:
         """Each member with the local variable ``from_json`` reads it into when walking keys.
 

@@ -252,6 +252,23 @@ def test_unions_and_wide_structures_are_read_by_walking_the_keys_present(
     assert not narrow.walks_keys
 
 
+def test_a_lone_key_is_read_directly_only_where_the_walk_checks_no_required_member(
+    spec: ServiceSpec,
+) -> None:
+    whole = build_package(spec)
+    direct = {s.name for s in whole.structures if s.reads_lone_member_directly}
+    assert direct  # cognito-idp's wide structures and unions
+    for structure in whole.structures:
+        if structure.name in direct:
+            assert structure.walks_keys
+            assert not any(m.required for m in structure.members)
+    with_required = [
+        s for s in whole.structures if s.walks_keys and any(m.required for m in s.members)
+    ]
+    assert with_required  # walked shapes with a required member: the walk checks it
+    assert all(not s.reads_lone_member_directly for s in with_required)
+
+
 def test_walking_reads_into_locals_that_hide_no_name_the_reader_uses(spec: ServiceSpec) -> None:
     whole = build_package(spec)
     attribute = next(s for s in whole.structures if s.name == "AttributeType")
