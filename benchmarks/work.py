@@ -26,6 +26,7 @@ other processes get).
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import json
 import sys
@@ -232,6 +233,13 @@ def measure(url: str, package_dir: str, rounds: int) -> dict[str, dict[str, list
                 ("query_page", contender.query),
                 ("batch_write", contender.batch_write),
             ):
+                # Each big call starts from a collected heap: the garbage the previous
+                # workload left (the threads' 1,600 calls, the other contender's page)
+                # would otherwise trigger a full collection of 20-45 ms inside whichever
+                # call came next, in either client. The collections a call's own objects
+                # trigger stay in its time. (Not before the small ListTables pages: a
+                # collection empties the free lists their next allocations would use.)
+                gc.collect()
                 wall, cpu = _timed_ns(call)
                 samples[workload][name].append(wall)
                 samples[f"{workload}_cpu"][name].append(cpu)
