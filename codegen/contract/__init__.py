@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from ..ir import Package
+from ..ir.shapes import reachable_shapes
 from ..load import ServiceSpec
 from .cases import (
     BAD_GATEWAY_PAGE,
@@ -159,21 +160,6 @@ def _generated_header(package: Package) -> str:
 # --- the model's part the suite needs ---------------------------------------------------------
 
 
-def _reachable(shapes: Mapping[str, Any], roots: Iterable[str]) -> set[str]:
-    seen: set[str] = set()
-    pending = list(roots)
-    while pending:
-        name = pending.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        shape = shapes[name]
-        refs = [ref["shape"] for ref in shape.get("members", {}).values()]
-        refs += [shape[key]["shape"] for key in ("member", "key", "value") if key in shape]
-        pending += refs
-    return seen
-
-
 def _trimmed_model(spec: ServiceSpec, package: Package) -> dict[str, Any]:
     """The chosen operations, the shapes they reach and the metadata; documentation dropped."""
     model = spec.model
@@ -188,7 +174,7 @@ def _trimmed_model(spec: ServiceSpec, package: Package) -> dict[str, Any]:
     operations = {name: _undocumented(raw[name]) for name in names}
     shapes = {
         name: _undocumented(model["shapes"][name])
-        for name in sorted(_reachable(model["shapes"], roots))
+        for name in reachable_shapes(model["shapes"], roots)
     }
     return {
         "version": model.get("version", "2.0"),

@@ -474,19 +474,7 @@ class ShapeTable:
 
     def reachable(self, roots: Iterable[str]) -> tuple[str, ...]:
         """Every shape reachable from ``roots``, sorted by name."""
-        seen: set[str] = set()
-        pending = list(roots)
-        while pending:
-            name = pending.pop()
-            if name in seen:
-                continue
-            seen.add(name)
-            shape = self._shapes[name]
-            pending += [ref["shape"] for ref in shape.get("members", {}).values()]
-            pending += [
-                shape[part]["shape"] for part in ("member", "key", "value") if part in shape
-            ]
-        return tuple(sorted(seen))
+        return reachable_shapes(self._shapes, roots)
 
     def wire_differs(self, shape_name: str) -> bool:
         """Whether values of ``shape_name`` go on the wire in another form than ``to_dict()``.
@@ -663,6 +651,21 @@ class ShapeTable:
             code=error.get("code") or shape_name,
             message_member=message[0] if message else None,
         )
+
+
+def reachable_shapes(shapes: Mapping[str, Any], roots: Iterable[str]) -> tuple[str, ...]:
+    """Every shape of the model's ``shapes`` reachable from ``roots``, sorted by name."""
+    seen: set[str] = set()
+    pending = list(roots)
+    while pending:
+        name = pending.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        shape = shapes[name]
+        pending += [ref["shape"] for ref in shape.get("members", {}).values()]
+        pending += [shape[part]["shape"] for part in ("member", "key", "value") if part in shape]
+    return tuple(sorted(seen))
 
 
 def literal_imports(types: Iterable[TypeRef]) -> tuple[str, ...]:
